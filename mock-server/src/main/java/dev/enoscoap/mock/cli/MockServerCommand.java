@@ -1,0 +1,154 @@
+package dev.enoscoap.mock.cli;
+
+import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.registry.Product;
+import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.registry.RegistryException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone mock server: {@code java -jar enos-coap-mock-server.jar [options]}.
+ */
+@Command(name = "enos-coap-mock-server", mixinStandardHelpOptions = true,
+        versionProvider = MockServerCommand.Version.class,
+        description = {
+            "A mock EnOS CoAP/DTLS server for testing devices: DTLS 1.2 PSK with EnOS identities",
+            "({ProductKey},{DeviceKey},{SecureMode},{Lifetime}), SecureMode 2 and 3, dynamic activation,",
+            "lifetime tracking. Logs one line per handshake and request; secrets never appear.",
+            "Exit codes: 0 stopped cleanly, 1 could not start, 2 bad option or bad registry."})
+public final class MockServerCommand implements Callable<Integer> {
+    /** Exit code for a bad option or a bad registry file. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code when the server cannot start, e.g. the port is taken. */
+    public static final int EXIT_START = 1;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "5684",
+            description = "UDP port; 0 picks a free one (default: ${DEFAULT-VALUE}, the EnOS port, EC-1).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, so a real device can reach it).")
+    String bind;
+
+    @Option(names = "--registry", paramLabel = "FILE",
+            description = "Registry JSON file of products and devices (default: the built-in demo registry).")
+    Path registry;
+
+    @Option(names = "--cipher-suites", paramLabel = "LIST", defaultValue = "CCM_8,CBC_SHA256",
+            description = "Comma-separated suites to enable, by IANA, OpenSSL or short name "
+                    + "(default: ${DEFAULT-VALUE}, EC-2).")
+    String cipherSuites;
+
+    @Option(names = "--auto-register",
+            description = "Add unknown device keys of a product with dynamic activation on their SecureMode 3 handshake (EC-5).")
+    boolean autoRegister;
+
+    @Option(names = "--no-reactivation",
+            description = "Refuse a second activation of an activated device with 4.03 (default: allowed, same secret, EC-10).")
+    boolean noReactivation;
+
+    @Option(names = "--journal-capacity", paramLabel = "N", defaultValue = "10000",
+            description = "Journal entries kept in memory; older ones are dropped and counted (default: ${DEFAULT-VALUE}).")
+    int journalCapacity;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/enoscoap/mock/cli/logback-standalone.xml");
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new MockServerCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<EnosCipherSuite> suites;
+        try {
+            suites = EnosCipherSuite.parseList(cipherSuites);
+        } catch (IllegalArgumentException e) {
+            err.println("--cipher-suites: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (port < 0 || port > 65_535) {
+            err.println("--port: " + port + " is outside 0..65535");
+            return EXIT_USAGE;
+        }
+        if (journalCapacity < 1) {
+            err.println("--journal-capacity: must be at least 1, was " + journalCapacity);
+            return EXIT_USAGE;
+        }
+        Registry reg;
+        try {
+            reg = registry == null ? Registry.demo() : Registry.load(registry);
+        } catch (RegistryException e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
+        }
+        EnosMockServer.Builder builder;
+        try {
+            builder = EnosMockServer.builder().registry(reg).bindAddress(bind).port(port).cipherSuites(suites)
+                    .autoRegister(autoRegister).allowReactivation(!noReactivation).journalCapacity(journalCapacity);
+        } catch (IllegalArgumentException e) {
+            err.println("--bind: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        EnosMockServer server;
+        try {
+            server = builder.start();
+        } catch (RuntimeException e) {
+            err.println("cannot start: " + e.getMessage());
+            return EXIT_START;
+        }
+        Thread hook = new Thread(() -> {
+            server.close();
+            out.println("stopped");
+            out.flush();
+            stopped.countDown();
+        }, "enos-mock-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        for (Product p : reg.products()) {
+            long devices = reg.devices().stream().filter(d -> d.id().productKey().equals(p.productKey())).count();
+            out.println("product " + p.productKey() + ": " + devices + " devices, dynamic activation "
+                    + (p.dynamicActivation() ? "on" : "off"));
+        }
+        out.println("EnOS CoAP mock listening on coaps://" + server.address().getAddress().getHostAddress() + ":"
+                + server.port() + " (registry " + reg.source() + ", suites "
+                + suites.stream().map(EnosCipherSuite::ianaName).toList() + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MockServerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"enos-coap-mock-server " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

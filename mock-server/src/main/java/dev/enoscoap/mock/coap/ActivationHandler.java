@@ -1,0 +1,97 @@
+package dev.enoscoap.mock.coap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.registry.Device;
+import dev.enoscoap.mock.registry.Registry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.eclipse.californium.core.coap.CoAP.Code;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+/**
+ * The activation request of EC-8 to EC-10:
+ * {@code GET /topic/ext/session/{productKey}/{deviceKey}/thing/activate/info} on the device's own
+ * SecureMode 3 session, answered 2.05 with the device secret in EC-9 JSON.
+ */
+final class ActivationHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Registry registry;
+    private final Journal journal;
+    private final Supplier<String> secrets;
+    private final boolean allowReactivation;
+    private final AtomicLong ids = new AtomicLong();
+
+    ActivationHandler(Registry registry, Journal journal, Supplier<String> secrets, boolean allowReactivation) {
+        this.registry = registry;
+        this.journal = journal;
+        this.secrets = secrets;
+        this.allowReactivation = allowReactivation;
+    }
+
+    /** Whether {@code path} (Uri-Path segments) is an activation path of any device. */
+    static boolean matches(List<String> path) {
+        return path.size() == 8 && path.get(0).equals("topic") && path.get(1).equals("ext")
+                && path.get(2).equals("session") && path.get(5).equals("thing") && path.get(6).equals("activate")
+                && path.get(7).equals("info");
+    }
+
+    /** The activation path of a device. */
+    static String pathOf(String productKey, String deviceKey) {
+        return "/topic/ext/session/" + productKey + "/" + deviceKey + "/thing/activate/info";
+    }
+
+    Reply handle(Code method, List<String> path, PskIdentity session) {
+        if (method != Code.GET) {
+            return Reply.error(ResponseCode.METHOD_NOT_ALLOWED,
+                    "the activation path takes GET only, not " + method + " (EC-8, EC-13)");
+        }
+        if (session.secureMode() != SecureMode.PRODUCT_SECRET) {
+            return Reply.error(ResponseCode.FORBIDDEN,
+                    "activation is served on SecureMode 3 sessions only; this session is SecureMode 2 (EC-8)");
+        }
+        String pk = path.get(3);
+        String dk = path.get(4);
+        if (!pk.equals(session.productKey()) || !dk.equals(session.deviceKey())) {
+            return Reply.error(ResponseCode.FORBIDDEN, "activation path names " + pk + "/" + dk
+                    + " but the session is " + session.device() + "; a device activates only itself (EC-8)");
+        }
+        Device before = registry.device(session.device()).orElse(null);
+        if (before == null) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " is no longer in the registry");
+        }
+        if (before.activated() && !allowReactivation) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device()
+                    + " is already activated and this mock refuses a second activation (EC-10 option)");
+        }
+        Device device = registry.activate(session.device(), secrets,
+                () -> "asset-" + java.util.UUID.randomUUID().toString().substring(0, 13));
+        journal.record((seq, time) -> new StateChange(seq, time, device.id(), StateChange.Kind.ACTIVATED,
+                (before.activated() ? "activated again" : "activated") + ", assetId " + device.assetId()
+                        + (before.hasSecret() ? ", registered secret returned" : ", secret generated")));
+        return Reply.json(ResponseCode.CONTENT, body(device), null);
+    }
+
+    private byte[] body(Device device) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", Long.toString(ids.incrementAndGet()));
+        root.put("version", "1.0");
+        root.put("method", "thing.activate.info");
+        ObjectNode params = root.putObject("params");
+        params.put("assetId", device.assetId());
+        params.put("productKey", device.id().productKey());
+        params.put("deviceKey", device.id().deviceKey());
+        params.put("deviceSecret", device.deviceSecret());
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write activation JSON", e);
+        }
+    }
+}

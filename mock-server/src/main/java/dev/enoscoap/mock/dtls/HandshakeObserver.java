@@ -1,0 +1,210 @@
+package dev.enoscoap.mock.dtls;
+
+import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.journal.HandshakeOutcome;
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.journal.RefusalReason;
+import dev.enoscoap.mock.protocol.IdentityParseResult;
+import dev.enoscoap.mock.protocol.IdentityParser;
+import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.session.PresenceTracker;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
+import org.eclipse.californium.scandium.ConnectionListener;
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.Handshaker;
+import org.eclipse.californium.scandium.dtls.SessionListener;
+
+/**
+ * Turns Scandium's handshake events into one journal entry per handshake attempt.
+ *
+ * <p>The PSK store reports its decision per connection; the outcome comes later: the context is
+ * established when the client's Finished verifies (accepted), a MAC error during the handshake
+ * means the client derived another key (key mismatch; DTLS drops such a record silently, so this
+ * is the only place it shows), and any other failure ends the attempt with its cause.
+ */
+final class HandshakeObserver implements SessionListener, ConnectionListener {
+    private final Journal journal;
+    private final PresenceTracker presence;
+    private static final int STALE_CHECK_SIZE = 1_000;
+    private static final long STALE_AFTER_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    private final ConcurrentMap<ConnectionId, Attempt> attempts = new ConcurrentHashMap<>();
+
+    /** One handshake on one connection; retransmitted flights ask the PSK store again. */
+    private static final class Attempt {
+        final long startedNanos = System.nanoTime();
+        final InetSocketAddress peer;
+        volatile PskDecision decision;
+        final AtomicBoolean recorded = new AtomicBoolean();
+
+        Attempt(InetSocketAddress peer) {
+            this.peer = peer;
+        }
+    }
+
+    HandshakeObserver(Journal journal, PresenceTracker presence) {
+        this.journal = journal;
+        this.presence = presence;
+    }
+
+    /**
+     * Called by the PSK store with its decision for the handshake on {@code cid}. A refusal is
+     * recorded at once: Scandium drops the client's flight silently and the handshake only times
+     * out much later. A retransmitted flight is not recorded twice.
+     */
+    void decided(ConnectionId cid, PskDecision decision) {
+        Attempt attempt = attempts.computeIfAbsent(cid, k -> new Attempt(null));
+        attempt.decision = decision;
+        if (!decision.accepted() && attempt.recorded.compareAndSet(false, true)) {
+            refuse(attempt.peer, decision, decision.reason(), decision.detail());
+        }
+        purgeStale();
+    }
+
+    @Override
+    public void handshakeStarted(Handshaker handshaker) {
+        // A new handshake on a connection replaces whatever attempt was pending on it.
+        attempts.put(cid(handshaker), new Attempt(handshaker.getPeerAddress()));
+    }
+
+    @Override
+    public void contextEstablished(Handshaker handshaker, DTLSContext context) {
+        Attempt attempt = attempts.remove(cid(handshaker));
+        PskDecision decision = attempt == null ? null : attempt.decision;
+        String suite = context.getSession().getCipherSuite().name();
+        boolean resumed = !handshaker.isFullHandshake();
+        PskIdentity identity;
+        String received;
+        String detail;
+        if (decision != null) {
+            identity = decision.identity();
+            received = decision.parse().received();
+            detail = decision.detail();
+        } else {
+            // An abbreviated handshake: the PSK store was not asked; the identity is the session's.
+            received = identityOf(context.getSession().getPeerIdentity());
+            IdentityParseResult parsed = received == null ? null : IdentityParser.parse(received);
+            identity = parsed instanceof IdentityParseResult.Valid v ? v.identity() : null;
+            detail = "session resumed";
+        }
+        InetSocketAddress peer = handshaker.getPeerAddress();
+        journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, received, identity, suite,
+                HandshakeOutcome.ACCEPTED, null, null, detail, resumed));
+        if (identity != null) {
+            presence.seen(identity.device(), identity.lifetimeSeconds(), resumed ? "session resumed" : "handshake");
+        }
+    }
+
+    @Override
+    public void handshakeCompleted(Handshaker handshaker) {
+        // Recorded at contextEstablished, when the client's Finished verified.
+    }
+
+    @Override
+    public void handshakeFailed(Handshaker handshaker, Throwable error) {
+        Attempt attempt = attempts.remove(cid(handshaker));
+        if (attempt != null && !attempt.recorded.compareAndSet(false, true)) {
+            return;
+        }
+        InetSocketAddress peer = handshaker.getPeerAddress();
+        PskDecision d = attempt == null ? null : attempt.decision;
+        if (d != null) {
+            refuse(peer, d, RefusalReason.HANDSHAKE_FAILED, "identity accepted (" + d.detail()
+                    + ") but the handshake did not complete: " + error.getMessage());
+        } else if (isCipherSuiteMismatch(error)) {
+            refuse(peer, null, RefusalReason.NO_COMMON_CIPHER_SUITE,
+                    "the client offered none of the enabled cipher suites: " + error.getMessage() + " (EC-2)");
+        } else {
+            refuse(peer, null, RefusalReason.HANDSHAKE_FAILED,
+                    "handshake failed before a PSK identity arrived: " + error.getMessage());
+        }
+    }
+
+    @Override
+    public void handshakeFlightRetransmitted(Handshaker handshaker, int flight) {
+        // not recorded
+    }
+
+    @Override
+    public boolean onConnectionMacError(Connection connection) {
+        if (connection.hasOngoingHandshake()) {
+            Attempt attempt = attempts.get(connection.getConnectionId());
+            PskDecision d = attempt == null ? null : attempt.decision;
+            if (d != null && d.accepted() && attempt.recorded.compareAndSet(false, true)) {
+                refuse(connection.getPeerAddress(), d, RefusalReason.KEY_MISMATCH,
+                        "the client's Finished did not verify with the key the mock derived ("
+                                + d.detail() + "): the client's PSK key is not bytes [8,24) of "
+                                + "SHA-256(secret), or it used another secret (EC-6)");
+            }
+        }
+        return false;
+    }
+
+    private void refuse(InetSocketAddress peer, PskDecision d, RefusalReason reason, String detail) {
+        String received = d == null ? null : d.parse().received();
+        PskIdentity identity = d == null ? null : d.identity();
+        journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, received, identity, null,
+                HandshakeOutcome.REFUSED, reason, d == null ? null : d.identityRule(), detail, false));
+    }
+
+    /** Forgets attempts no handshake event ended, such as those of clients that went away. */
+    private void purgeStale() {
+        if (attempts.size() > STALE_CHECK_SIZE) {
+            long limit = System.nanoTime() - STALE_AFTER_NANOS;
+            attempts.values().removeIf(a -> a.startedNanos - limit < 0);
+        }
+    }
+
+    private static boolean isCipherSuiteMismatch(Throwable error) {
+        return error instanceof HandshakeException he
+                && he.getAlert() != null
+                && he.getAlert().getDescription() == AlertMessage.AlertDescription.HANDSHAKE_FAILURE
+                && String.valueOf(he.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cipher suite");
+    }
+
+    private static String identityOf(Principal principal) {
+        if (principal instanceof PreSharedKeyIdentity psk) {
+            return psk.getIdentity();
+        }
+        return principal == null ? null : principal.getName();
+    }
+
+    private static ConnectionId cid(Handshaker handshaker) {
+        return handshaker.getConnection().getConnectionId();
+    }
+
+    @Override
+    public void onConnectionEstablished(Connection connection) {
+    }
+
+    @Override
+    public void onConnectionRemoved(Connection connection) {
+        // Kept: Scandium may remove the connection before it reports the failed handshake.
+    }
+
+    @Override
+    public boolean onConnectionUpdatesSequenceNumbers(Connection connection, boolean writeSequenceNumber) {
+        return false;
+    }
+
+    @Override
+    public void beforeExecution(Connection connection) {
+    }
+
+    @Override
+    public void updateExecution(Connection connection) {
+    }
+
+    @Override
+    public void afterExecution(Connection connection) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.enoscoap.mock.dtls;
+
+import dev.enoscoap.mock.protocol.IdentityParser;
+import java.net.InetSocketAddress;
+import javax.crypto.SecretKey;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
+import org.eclipse.californium.scandium.dtls.PskPublicInformation;
+import org.eclipse.californium.scandium.dtls.PskSecretResult;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
+import org.eclipse.californium.scandium.util.SecretUtil;
+import org.eclipse.californium.scandium.util.ServerNames;
+
+/**
+ * The server's PSK store: parses the identity, asks the {@link PskAuthorizer}, tells the
+ * {@link HandshakeObserver}, and hands Scandium a fresh key (Scandium destroys it after use).
+ * A {@code null} secret refuses the handshake with {@code unknown_psk_identity}.
+ */
+final class RegistryPskStore implements AdvancedPskStore {
+    private final PskAuthorizer authorizer;
+    private final HandshakeObserver observer;
+
+    RegistryPskStore(PskAuthorizer authorizer, HandshakeObserver observer) {
+        this.authorizer = authorizer;
+        this.observer = observer;
+    }
+
+    @Override
+    public boolean hasEcdhePskSupported() {
+        return false;
+    }
+
+    @Override
+    public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName,
+            PskPublicInformation identity, String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
+            boolean useExtendedMasterSecret) {
+        PskDecision decision = authorizer.decide(IdentityParser.parse(identity.getBytes()));
+        observer.decided(cid, decision);
+        SecretKey secret = decision.accepted() ? SecretUtil.create(decision.key(), "PSK") : null;
+        return new PskSecretResult(cid, identity, secret);
+    }
+
+    @Override
+    public PskPublicInformation getIdentity(InetSocketAddress peerAddress, ServerNames virtualHost) {
+        return null; // server only
+    }
+
+    @Override
+    public void setResultHandler(HandshakeResultHandler resultHandler) {
+        // answers synchronously
+    }
+}

@@ -1,0 +1,67 @@
+package dev.enoscoap.mock.dtls;
+
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.session.PresenceTracker;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+
+/**
+ * The mock's DTLS 1.2 PSK endpoint: a Scandium connector with the EnOS cipher suites, the
+ * registry's PSK store and the handshake journal, wrapped in a CoAP endpoint.
+ */
+public final class SecureEndpoint {
+    private final DTLSConnector connector;
+    private final CoapEndpoint endpoint;
+
+    private SecureEndpoint(DTLSConnector connector, CoapEndpoint endpoint) {
+        this.connector = connector;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Builds the endpoint; nothing is bound until the server starts.
+     *
+     * @param config a configuration with the DTLS and CoAP modules registered; the DTLS server
+     *        settings are written into it
+     */
+    public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
+            Journal journal, PresenceTracker presence, boolean autoRegister, Configuration config) {
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+        config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
+        // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
+        config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
+
+        HandshakeObserver observer = new HandshakeObserver(journal, presence);
+        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(bind)
+                .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
+                .setSessionListener(observer)
+                .setConnectionListener(observer)
+                .setLoggingTag("enos-mock")
+                .build();
+        DTLSConnector connector = new DTLSConnector(dtls);
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConnector(connector).setConfiguration(config).build();
+        return new SecureEndpoint(connector, endpoint);
+    }
+
+    /** The CoAP endpoint to add to a server. */
+    public CoapEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The DTLS connector, for session control. */
+    public DTLSConnector connector() {
+        return connector;
+    }
+}

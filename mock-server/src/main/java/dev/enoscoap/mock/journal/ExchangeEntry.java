@@ -1,0 +1,61 @@
+package dev.enoscoap.mock.journal;
+
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskIdentity;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * A CoAP request and the response the mock sent.
+ *
+ * @param sequence position in the journal
+ * @param time when the request was handled
+ * @param peer the client's address
+ * @param identity the DTLS session's PSK identity, or {@code null} if the request came without one
+ * @param method the request method, e.g. {@code POST}
+ * @param path the Uri-Path joined with {@code /}, starting with {@code /}
+ * @param confirmable whether the request was confirmable (EC-1)
+ * @param messageId the request's Message ID
+ * @param token the request's token in hex
+ * @param contentFormat the request's Content-Format, or -1 if absent
+ * @param payloadSize the request payload size in bytes
+ * @param responseCode the response code, e.g. {@code 2.05}
+ * @param responseContentFormat the response's Content-Format, or -1 if absent
+ * @param responsePayloadSize the response payload size in bytes
+ * @param note why the mock answered as it did, for any answer other than plain success
+ */
+public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
+        String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
+        String responseCode, int responseContentFormat, int responsePayloadSize, String note)
+        implements JournalEntry {
+
+    /** The device of the session, or {@code null}. */
+    public DeviceId device() {
+        return identity == null ? null : identity.device();
+    }
+
+    /** Whether the response code is a success (2.xx). */
+    public boolean succeeded() {
+        return responseCode.startsWith("2.");
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("request ").append(method).append(' ').append(path)
+                .append(" -> ").append(responseCode)
+                .append(" device=").append(identity == null ? "(none)" : identity.device() + " mode="
+                        + identity.secureMode().code())
+                .append(confirmable ? " CON" : " NON")
+                .append(" mid=").append(messageId)
+                .append(" token=").append(token.isEmpty() ? "(empty)" : token)
+                .append(" in=").append(payloadSize).append('B');
+        if (contentFormat >= 0) {
+            sb.append(" cf=").append(contentFormat);
+        }
+        sb.append(" out=").append(responsePayloadSize).append('B');
+        if (note != null && !note.isEmpty()) {
+            sb.append(" | ").append(note);
+        }
+        return sb.toString();
+    }
+}

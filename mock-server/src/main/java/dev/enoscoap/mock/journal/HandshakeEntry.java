@@ -1,0 +1,65 @@
+package dev.enoscoap.mock.journal;
+
+import dev.enoscoap.mock.protocol.IdentityRule;
+import dev.enoscoap.mock.protocol.PskIdentity;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A DTLS handshake attempt.
+ *
+ * @param sequence position in the journal
+ * @param time when it ended
+ * @param peer the client's address
+ * @param identityReceived the PSK identity exactly as received (invalid UTF-8 shown with U+FFFD), or
+ *        {@code null} if the handshake ended before the client sent one
+ * @param identity the parsed identity, or {@code null} if there was none or it was malformed
+ * @param cipherSuite the IANA name of the negotiated suite, or {@code null} if none was agreed
+ * @param outcome accepted or refused
+ * @param reason why it was refused, {@code null} when accepted
+ * @param identityRule the identity rule broken, when the reason is {@link RefusalReason#BAD_IDENTITY}
+ * @param detail the precise reason in words, naming the input and the clause
+ * @param resumed whether it was an abbreviated handshake resuming an earlier session
+ */
+public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer, String identityReceived,
+        PskIdentity identity, String cipherSuite, HandshakeOutcome outcome, RefusalReason reason,
+        IdentityRule identityRule, String detail, boolean resumed) implements JournalEntry {
+
+    /** Whether the handshake completed. */
+    public boolean accepted() {
+        return outcome == HandshakeOutcome.ACCEPTED;
+    }
+
+    /** The parsed identity, if the identity was well formed. */
+    public Optional<PskIdentity> parsedIdentity() {
+        return Optional.ofNullable(identity);
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("handshake ").append(outcome);
+        if (reason != null) {
+            sb.append(' ').append(reason);
+            if (identityRule != null) {
+                sb.append('/').append(identityRule);
+            }
+        }
+        sb.append(" peer=").append(peer == null ? "?" : peer.getAddress().getHostAddress() + ":" + peer.getPort());
+        sb.append(" identity=").append(identityReceived == null ? "(none)" : "'" + shorten(identityReceived) + "'");
+        if (cipherSuite != null) {
+            sb.append(" suite=").append(cipherSuite);
+        }
+        if (resumed) {
+            sb.append(" resumed");
+        }
+        if (detail != null && !detail.isEmpty()) {
+            sb.append(" | ").append(detail);
+        }
+        return sb.toString();
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…(" + text.length() + " chars)";
+    }
+}

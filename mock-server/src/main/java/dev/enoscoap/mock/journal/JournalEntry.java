@@ -1,0 +1,19 @@
+package dev.enoscoap.mock.journal;
+
+import java.time.Instant;
+
+/**
+ * One thing the mock server saw: a handshake attempt, a request with its response, or a change
+ * of a device's state. Entries are immutable and numbered in the order they were recorded.
+ */
+public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange {
+
+    /** Position in the journal, from 1, never reused (also not after entries are dropped or cleared). */
+    long sequence();
+
+    /** When the server recorded it, on the server's clock. */
+    Instant time();
+
+    /** The entry as one readable log line. Secrets and keys never appear in it. */
+    String describe();
+}

@@ -1,0 +1,35 @@
+package dev.enoscoap.mock.protocol;
+
+/**
+ * A well-formed PSK identity {@code {ProductKey},{DeviceKey},{SecureMode},{Lifetime}} (EC-3).
+ *
+ * @param productKey the product key, taken literally
+ * @param deviceKey the device key, taken literally
+ * @param secureMode which secret the key is derived from
+ * @param lifetimeSeconds the Lifetime, 30..86400 (EC-7)
+ */
+public record PskIdentity(String productKey, String deviceKey, SecureMode secureMode, int lifetimeSeconds) {
+
+    public PskIdentity {
+        new DeviceId(productKey, deviceKey);
+        if (productKey.indexOf(',') >= 0 || deviceKey.indexOf(',') >= 0) {
+            throw new IllegalArgumentException("product and device keys must not contain a comma (EC-3)");
+        }
+        Lifetime.of(lifetimeSeconds);
+    }
+
+    /** The device this identity names. */
+    public DeviceId device() {
+        return new DeviceId(productKey, deviceKey);
+    }
+
+    /** The identity as a device sends it. */
+    public String wireForm() {
+        return productKey + "," + deviceKey + "," + secureMode.code() + "," + lifetimeSeconds;
+    }
+
+    @Override
+    public String toString() {
+        return wireForm();
+    }
+}

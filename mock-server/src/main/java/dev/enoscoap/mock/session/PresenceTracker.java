@@ -1,0 +1,84 @@
+package dev.enoscoap.mock.session;
+
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.DeviceId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Online/offline per device by Lifetime (EC-7): a device is online from a successful handshake,
+ * every request refreshes it, and it is offline once Lifetime seconds pass without one.
+ * Transitions are recorded in the journal. Time comes from the injected clock only.
+ */
+public final class PresenceTracker {
+    private final Clock clock;
+    private final Journal journal;
+    private final ConcurrentMap<DeviceId, Presence> devices = new ConcurrentHashMap<>();
+
+    public PresenceTracker(Clock clock, Journal journal) {
+        this.clock = clock;
+        this.journal = journal;
+    }
+
+    /**
+     * Records a message exchange of {@code device} in a session with {@code lifetimeSeconds}.
+     *
+     * @param cause what the exchange was, for the ONLINE entry
+     */
+    public void seen(DeviceId device, int lifetimeSeconds, String cause) {
+        sweep();
+        Instant now = clock.instant();
+        Presence before = devices.put(device, new Presence(device, true, now, lifetimeSeconds));
+        if (before == null || !before.online()) {
+            journal.record((seq, time) -> new StateChange(seq, time, device, StateChange.Kind.ONLINE,
+                    cause + ", lifetime " + lifetimeSeconds + " s"));
+        }
+    }
+
+    /**
+     * Marks offline every device whose Lifetime has run out, and records each transition.
+     *
+     * @return how many devices went offline
+     */
+    public int sweep() {
+        Instant now = clock.instant();
+        List<Presence> expired = new ArrayList<>();
+        for (Presence p : devices.values()) {
+            if (p.online() && !now.isBefore(p.expiresAt())) {
+                Presence offline = new Presence(p.device(), false, p.lastSeen(), p.lifetimeSeconds());
+                if (devices.replace(p.device(), p, offline)) {
+                    expired.add(p);
+                }
+            }
+        }
+        expired.sort(java.util.Comparator.comparing(Presence::expiresAt));
+        for (Presence p : expired) {
+            journal.record((seq, time) -> new StateChange(seq, time, p.device(), StateChange.Kind.OFFLINE,
+                    "no message exchange for " + p.lifetimeSeconds() + " s since " + p.lastSeen() + " (EC-7)"));
+        }
+        return expired.size();
+    }
+
+    /** The device's presence, after sweeping, if it was ever seen. */
+    public Optional<Presence> presence(DeviceId device) {
+        sweep();
+        return Optional.ofNullable(devices.get(device));
+    }
+
+    /** Whether the device is online now. */
+    public boolean isOnline(DeviceId device) {
+        return presence(device).map(Presence::online).orElse(false);
+    }
+
+    /** Every device ever seen, after sweeping. */
+    public List<Presence> all() {
+        sweep();
+        return List.copyOf(devices.values());
+    }
+}
