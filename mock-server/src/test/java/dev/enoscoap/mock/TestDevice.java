@@ -1,0 +1,113 @@
+package dev.enoscoap.mock;
+
+import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.protocol.PskKeys;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.exception.ConnectorException;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.PskPublicInformation;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+
+/** A Californium DTLS-PSK client standing in for a device in tests. */
+public final class TestDevice implements AutoCloseable {
+    private final CoapEndpoint endpoint;
+    private final CoapClient client;
+    private final String base;
+
+    private TestDevice(CoapEndpoint endpoint, String base) {
+        this.endpoint = endpoint;
+        this.base = base;
+        this.client = new CoapClient();
+        client.setEndpoint(endpoint);
+        client.setTimeout(4_000L);
+    }
+
+    /** A device with the identity text and the key derived from {@code secret}. */
+    public static TestDevice of(EnosMockServer server, String identity, String secret, EnosCipherSuite... suites) {
+        return of(server, new PskPublicInformation(identity), PskKeys.derive(secret), suites);
+    }
+
+    /** A device with raw identity bytes and a raw key. */
+    public static TestDevice of(EnosMockServer server, PskPublicInformation identity, byte[] key,
+            EnosCipherSuite... suites) {
+        List<EnosCipherSuite> offered = suites.length == 0 ? List.of(EnosCipherSuite.values()) : List.of(suites);
+        Configuration config = Configuration.createStandardWithoutFile();
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
+        config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, offered.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 500, TimeUnit.MILLISECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
+                .build();
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConnector(new DTLSConnector(dtls))
+                .setConfiguration(config).build();
+        try {
+            endpoint.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new TestDevice(endpoint, server.coapsUri().toString());
+    }
+
+    /** GET, or {@code null} when no response came (e.g. the handshake failed). */
+    public CoapResponse get(String path) {
+        return send(Request.newGet(), path, null);
+    }
+
+    /** POST of a JSON body. */
+    public CoapResponse post(String path, String json) {
+        return send(Request.newPost(), path, json);
+    }
+
+    /** Sends {@code request} to {@code path}. */
+    public CoapResponse send(Request request, String path, String json) {
+        request.setURI(base + path);
+        if (json != null) {
+            request.setPayload(json);
+            request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+        }
+        try {
+            return client.advanced(request);
+        } catch (ConnectorException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sends a GET without waiting for the answer: starts the handshake when a test only wants to
+     * see what the server journals.
+     */
+    public void fire(String path) {
+        Request request = Request.newGet();
+        request.setURI(base + path);
+        endpoint.sendRequest(request);
+    }
+
+    /** The client's local address. */
+    public InetSocketAddress localAddress() {
+        return endpoint.getAddress();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+        endpoint.destroy();
+    }
+}
