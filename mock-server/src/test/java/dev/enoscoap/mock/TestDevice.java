@@ -44,6 +44,11 @@ public final class TestDevice implements AutoCloseable {
     /** A device with raw identity bytes and a raw key. */
     public static TestDevice of(EnosMockServer server, PskPublicInformation identity, byte[] key,
             EnosCipherSuite... suites) {
+        return of(server.coapsUri().toString(), identity, key, suites);
+    }
+
+    /** A device talking to {@code baseUri} ({@code coaps://HOST:PORT}). */
+    public static TestDevice of(String baseUri, PskPublicInformation identity, byte[] key, EnosCipherSuite... suites) {
         List<EnosCipherSuite> offered = suites.length == 0 ? List.of(EnosCipherSuite.values()) : List.of(suites);
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
@@ -63,7 +68,7 @@ public final class TestDevice implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new TestDevice(endpoint, server.coapsUri().toString());
+        return new TestDevice(endpoint, baseUri);
     }
 
     /** GET, or {@code null} when no response came (e.g. the handshake failed). */

@@ -72,9 +72,14 @@ public final class MockServerCommand implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         return new CommandLine(new MockServerCommand()).execute(args);
+    }
+
+    /** Runs the command line with its output going to {@code out} and {@code err}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new MockServerCommand()).setOut(out).setErr(err).execute(args);
     }
 
     @Override
