@@ -1,6 +1,24 @@
 package dev.enoscoap.mock;
 
+import dev.enoscoap.mock.coap.CoapEvents;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
+import dev.enoscoap.mock.coap.FaultInterceptor;
+import dev.enoscoap.mock.command.CommandHandle;
+import dev.enoscoap.mock.command.CommandQueue;
+import dev.enoscoap.mock.command.CommandReply;
+import dev.enoscoap.mock.data.DeviceData;
+import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.forward.Envelopes;
+import dev.enoscoap.mock.forward.Forwarder;
+import dev.enoscoap.mock.forward.ForwardingOptions;
+import dev.enoscoap.mock.forward.ForwardingStats;
+import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkValidator;
+import dev.enoscoap.mock.registry.Device;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.enoscoap.mock.coap.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
@@ -32,7 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A mock EnOS CoAP/DTLS server: DTLS 1.2 PSK with the EnOS identities and keys, activation,
- * lifetime tracking, and a journal of everything it saw.
+ * lifetime tracking, uplink topics, downlink commands, forwarding to business servers, scripted
+ * faults, and a journal of everything it saw.
  *
  * <pre>{@code
  * try (EnosMockServer server = EnosMockServer.builder().start()) {
@@ -57,10 +76,15 @@ public final class EnosMockServer implements AutoCloseable {
     private final Registry registry;
     private final Journal journal;
     private final PresenceTracker presence;
+    private final DeviceDataStore data;
+    private final CommandQueue commands;
+    private final Faults faults;
+    private final Forwarder forwarder;
     private final Clock clock;
     private final List<EnosCipherSuite> cipherSuites;
     private final CoapServer server;
     private final InetSocketAddress address;
+    private final AtomicLong envelopes = new AtomicLong();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private EnosMockServer(Builder b) {
@@ -69,16 +93,36 @@ public final class EnosMockServer implements AutoCloseable {
         this.cipherSuites = List.copyOf(b.cipherSuites);
         this.journal = new Journal(b.journalCapacity, clock);
         this.presence = new PresenceTracker(clock, journal);
+        this.data = new DeviceDataStore(clock, b.historyCapacity);
+        this.commands = new CommandQueue(clock);
+        this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
+        resources.add(forwarder);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "enos-mock-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(scheduler::shutdownNow);
 
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, b.maxConnections);
-        SecureEndpoint secure = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
-                registry, journal, presence, b.autoRegister, config);
+        // Block-wise bodies up to well past the payload limit reach the uplink check, which answers 1008.
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(65_536, b.maxPayloadBytes * 2));
+        SecureEndpoint[] secure = new SecureEndpoint[1];
+        this.faults = new Faults(journal, device -> secure[0].forget(device));
+        secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
+                registry, journal, presence, b.autoRegister, faults, config);
         this.server = new CoapServer(config);
-        server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), registry, journal, presence,
-                b.secrets, b.allowReactivation));
-        server.addEndpoint(secure.endpoint());
+        UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes, id -> registry.device(id).isPresent());
+        server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
+                journal, presence, data, commands, faults, validator, b.secrets, b.allowReactivation, new Events(),
+                scheduler)));
+        secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
+        server.addEndpoint(secure[0].endpoint());
         resources.add(journal.subscribe(EnosMockServer::log));
+        if (forwarder.enabled()) {
+            resources.add(journal.subscribe(this::forwardStateChange));
+        }
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -86,17 +130,59 @@ public final class EnosMockServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the mock on " + b.bindAddress.getHostAddress() + ":" + b.port
                     + ": " + e.getMessage(), e);
         }
-        this.address = secure.endpoint().getAddress();
+        this.address = secure[0].endpoint().getAddress();
         if (clock instanceof VirtualClock virtual) {
-            resources.add(virtual.onAdvance(presence::sweep));
+            resources.add(virtual.onAdvance(this::sweep));
         } else {
-            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "enos-mock-lifetime-" + address.getPort());
-                t.setDaemon(true);
-                return t;
-            });
-            sweeper.scheduleWithFixedDelay(presence::sweep, 1, 1, TimeUnit.SECONDS);
-            resources.add(sweeper::shutdownNow);
+            scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Ends lifetimes and command timeouts that have run out on the server's clock. */
+    private void sweep() {
+        presence.sweep();
+        commands.expire();
+    }
+
+    private void forwardStateChange(JournalEntry entry) {
+        if (entry instanceof StateChange change) {
+            String type = switch (change.kind()) {
+                case ONLINE -> "online";
+                case OFFLINE -> "offline";
+                case ACTIVATED -> "activation";
+                case REGISTERED -> null;
+            };
+            if (type != null) {
+                forwarder.publish(Envelopes.of(type, change.device(), assetIdOf(change.device()), null, null, null,
+                        false, change.time(), envelopes.incrementAndGet()));
+            }
+        }
+    }
+
+    private String assetIdOf(DeviceId device) {
+        return registry.device(device).map(Device::assetId).orElse(null);
+    }
+
+    /** Forwards accepted uplinks and command replies (EC-14). */
+    private final class Events implements CoapEvents {
+        @Override
+        public void uplinkAccepted(Topics.Uplink topic, byte[] payload) {
+            if (forwarder.enabled()) {
+                forwarder.publish(Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
+                        topic.path().substring("/topic".length()), topic.method(), payload, !topic.kind().raw(),
+                        clock.instant(), envelopes.incrementAndGet()));
+            }
+        }
+
+        @Override
+        public void commandReplied(CommandHandle command, CommandReply reply) {
+            if (forwarder.enabled()) {
+                byte[] body = reply.raw() != null ? reply.raw()
+                        : reply.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                forwarder.publish(Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
+                        command.topic() + "_reply", command.command().kind().method(command.command().identifier()),
+                        body, reply.raw() == null, reply.receivedAt(), envelopes.incrementAndGet()));
+            }
         }
     }
 
@@ -153,6 +239,26 @@ public final class EnosMockServer implements AutoCloseable {
         return clock;
     }
 
+    /** What a device reported: latest measure points, attributes, events, history. */
+    public DeviceData deviceData(DeviceId device) {
+        return data.of(device);
+    }
+
+    /** Downlink commands: queue one with {@code commands().send(device, Command.setMeasurePoints(...))}. */
+    public CommandQueue commands() {
+        return commands;
+    }
+
+    /** Scripted faults for client robustness tests. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Delivery counts per forwarding target (EC-14); empty when none is configured. */
+    public List<ForwardingStats> forwarding() {
+        return forwarder.stats();
+    }
+
     /** The cipher suites enabled, in order of preference. */
     public List<EnosCipherSuite> cipherSuites() {
         return cipherSuites;
@@ -189,6 +295,10 @@ public final class EnosMockServer implements AutoCloseable {
         private int maxConnections = 20_000;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> secrets = new SecretGenerator();
+        private int maxPayloadBytes = 8 * 1024;
+        private int historyCapacity = 1_000;
+        private List<URI> forwardUrls = new ArrayList<>();
+        private ForwardingOptions forwardingOptions = ForwardingOptions.defaults();
 
         private Builder() {
         }
@@ -281,6 +391,36 @@ public final class EnosMockServer implements AutoCloseable {
         /** Where secrets for activating devices without one come from. */
         public Builder secretGenerator(Supplier<String> secrets) {
             this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /** The largest uplink body accepted; larger ones get reply code 1008 (default 8 KiB). */
+        public Builder maxPayloadBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max payload must be at least 1 byte, was " + bytes);
+            }
+            this.maxPayloadBytes = bytes;
+            return this;
+        }
+
+        /** Uplinks and events kept per device (default 1000). */
+        public Builder historyCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("history capacity must be at least 1, was " + capacity);
+            }
+            this.historyCapacity = capacity;
+            return this;
+        }
+
+        /** Adds a business server that receives every envelope by HTTP POST (EC-14). */
+        public Builder forwardTo(URI url) {
+            this.forwardUrls.add(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** Queue size, retries and backoff of forwarding. */
+        public Builder forwarding(ForwardingOptions options) {
+            this.forwardingOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 

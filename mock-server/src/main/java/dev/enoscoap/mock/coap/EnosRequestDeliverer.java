@@ -1,17 +1,28 @@
 package dev.enoscoap.mock.coap;
 
+import dev.enoscoap.mock.command.CommandHandle;
+import dev.enoscoap.mock.command.CommandQueue;
+import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.IdentityParseResult;
 import dev.enoscoap.mock.protocol.IdentityParser;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkValidator;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
@@ -22,39 +33,59 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /**
  * Handles every request the server receives, in one place, so that each is routed by the EnOS
- * rules, refreshes the device's presence, and is journaled with its response. There is no
- * resource discovery and no Observe (EC-1).
+ * rules, refreshes the device's presence, announces waiting commands with option 2100, and is
+ * journaled with its response. There is no resource discovery and no Observe (EC-1).
  */
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;
     private final ActivationHandler activation;
+    private final UplinkHandler uplinks;
+    private final CommandHandler commandHandler;
+    private final CommandQueue commands;
+    private final Faults faults;
+    private final ScheduledExecutorService delays;
+    private final CoapEvents events;
+
+    /** Everything the deliverer works with. */
+    public record Parts(Registry registry, Journal journal, PresenceTracker presence, DeviceDataStore data,
+            CommandQueue commands, Faults faults, UplinkValidator validator, Supplier<String> secrets,
+            boolean allowReactivation, CoapEvents events, ScheduledExecutorService delays) {
+    }
 
     /**
      * @param root an empty resource tree (nothing is delivered through it)
-     * @param registry the devices
-     * @param journal where exchanges are recorded
-     * @param presence online/offline tracking
-     * @param secrets secrets for devices that activate without one
-     * @param allowReactivation whether an activated device may activate again (EC-10 option)
+     * @param parts the server's parts
      */
-    public EnosRequestDeliverer(Resource root, Registry registry, Journal journal, PresenceTracker presence,
-            Supplier<String> secrets, boolean allowReactivation) {
+    public EnosRequestDeliverer(Resource root, Parts parts) {
         super(root);
-        this.journal = journal;
-        this.presence = presence;
-        this.activation = new ActivationHandler(registry, journal, secrets, allowReactivation);
+        EnosOptions.register();
+        this.journal = parts.journal();
+        this.presence = parts.presence();
+        this.commands = parts.commands();
+        this.faults = parts.faults();
+        this.delays = parts.delays();
+        this.activation = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.allowReactivation());
+        this.uplinks = new UplinkHandler(parts.validator(), parts.data());
+        this.commandHandler = new CommandHandler(commands, presence.clock(), parts.events()::commandReplied);
+        this.events = parts.events();
     }
 
     @Override
     protected boolean preDeliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
         PskIdentity identity = identityOf(request.getSourceContext().getPeerIdentity());
+        String path = "/" + String.join("/", request.getOptions().getUriPath());
         Reply reply;
         try {
             reply = route(request, identity);
         } catch (RuntimeException e) {
             reply = Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "the mock failed on this request: " + e);
+        }
+        Optional<ResponseOverride> override = identity == null ? Optional.empty()
+                : faults.takeOverride(path, identity.device());
+        if (override.isPresent()) {
+            reply = overridden(reply, override.get());
         }
         Response response = new Response(reply.code());
         if (reply.payload().length > 0) {
@@ -63,8 +94,21 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         if (reply.contentFormat() >= 0) {
             response.getOptions().setContentFormat(reply.contentFormat());
         }
-        exchange.sendResponse(response);
-        record(request, identity, reply);
+        String announced = null;
+        if (identity != null && identity.secureMode() == SecureMode.DEVICE_SECRET) {
+            Optional<CommandHandle> next = commands.nextQueued(identity.device());
+            if (next.isPresent()) {
+                announced = next.get().path();
+                response.getOptions().addOption(EnosOptions.COMMAND_TOPIC.create(announced));
+            }
+        }
+        long delay = override.map(o -> o.delay().toMillis()).orElse(0L);
+        if (delay > 0) {
+            delays.schedule(() -> exchange.sendResponse(response), delay, TimeUnit.MILLISECONDS);
+        } else {
+            exchange.sendResponse(response);
+        }
+        record(request, path, identity, reply, announced);
         return true;
     }
 
@@ -81,22 +125,55 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
                     + ActivationHandler.pathOf(identity.productKey(), identity.deviceKey()) + " (EC-5)");
         }
-        if (path.size() >= 4 && path.get(0).equals("topic") && path.get(1).equals("sys")
-                && !(path.get(2).equals(identity.productKey()) && path.get(3).equals(identity.deviceKey()))) {
-            return Reply.error(ResponseCode.FORBIDDEN, "topic of " + path.get(2) + "/" + path.get(3)
-                    + " on a session of " + identity.device() + "; a device uses its own topics (EC-11)");
+        if (!Topics.isDeviceTopic(path)) {
+            return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
+                    + "; EnOS topics are /topic/sys/{productKey}/{deviceKey}/... (EC-11, EC-13)");
         }
-        return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path) + " (EC-13)");
+        if (!Topics.deviceOf(path).equals(identity.device())) {
+            return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
+                    + identity.device() + "; a device uses its own topics (EC-11)");
+        }
+        Optional<Topics.Uplink> uplink = Topics.uplink(path);
+        if (uplink.isPresent()) {
+            if (request.getCode() != Code.POST) {
+                return Reply.error(ResponseCode.METHOD_NOT_ALLOWED, request.getCode() + " on upload topic "
+                        + uplink.get().path() + "; uploads take POST (EC-11, EC-13)");
+            }
+            byte[] payload = request.getPayload();
+            Reply reply = uplinks.handle(uplink.get(), payload);
+            if (reply.replyCode() == 200 || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED)) {
+                events.uplinkAccepted(uplink.get(), payload);
+            }
+            return reply;
+        }
+        Optional<Topics.Command> command = Topics.command(path);
+        if (command.isPresent()) {
+            return commandHandler.handle(request.getCode(), command.get(), request.getPayload());
+        }
+        return Reply.error(ResponseCode.NOT_FOUND, "unknown topic /" + String.join("/", path) + " (EC-11, EC-13)");
     }
 
-    private void record(Request request, PskIdentity identity, Reply reply) {
+    private static Reply overridden(Reply real, ResponseOverride o) {
+        ResponseCode code = o.code() == null ? real.code() : codeOf(o.code());
+        byte[] payload = o.payload() == null ? real.payload() : o.payload();
+        int format = o.payload() == null ? real.contentFormat() : o.contentFormat();
+        String note = "scripted response " + o + (real.note() == null ? "" : "; real answer: " + real.note());
+        return new Reply(code, payload, format, note, real.replyCode(), real.enosMethod());
+    }
+
+    private static ResponseCode codeOf(String text) {
+        int cls = text.charAt(0) - '0';
+        int detail = Integer.parseInt(text.substring(2));
+        return ResponseCode.valueOf(cls << 5 | detail);
+    }
+
+    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced) {
         InetSocketAddress peer = request.getSourceContext().getPeerAddress();
-        String path = "/" + String.join("/", request.getOptions().getUriPath());
         journal.record((seq, time) -> new ExchangeEntry(seq, time, peer, identity, request.getCode().name(), path,
                 request.isConfirmable(), request.getMID(), request.getTokenString(),
                 request.getOptions().hasContentFormat() ? request.getOptions().getContentFormat() : -1,
                 request.getPayloadSize(), reply.code().text, reply.contentFormat(), reply.payload().length,
-                reply.note()));
+                reply.replyCode(), reply.enosMethod(), announced, reply.note()));
     }
 
     private static PskIdentity identityOf(Principal principal) {

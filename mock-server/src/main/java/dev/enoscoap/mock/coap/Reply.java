@@ -11,8 +11,14 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
  * @param payload the payload, possibly empty
  * @param contentFormat the Content-Format, or -1 for none
  * @param note why the mock answered so, for the journal and the log
+ * @param replyCode the {@code code} inside an EnOS reply body, or -1
+ * @param enosMethod the EnOS method of the request body, or {@code null}
  */
-record Reply(ResponseCode code, byte[] payload, int contentFormat, String note) {
+record Reply(ResponseCode code, byte[] payload, int contentFormat, String note, int replyCode, String enosMethod) {
+
+    Reply(ResponseCode code, byte[] payload, int contentFormat, String note) {
+        this(code, payload, contentFormat, note, -1, null);
+    }
 
     static Reply json(ResponseCode code, byte[] json, String note) {
         return new Reply(code, json, MediaTypeRegistry.APPLICATION_JSON, note);

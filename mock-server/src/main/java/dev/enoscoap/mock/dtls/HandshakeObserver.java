@@ -70,6 +70,14 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         purgeStale();
     }
 
+    /** The decision already taken in this handshake for the same identity, if any. */
+    java.util.Optional<PskDecision> decisionFor(ConnectionId cid, byte[] identity) {
+        Attempt attempt = attempts.get(cid);
+        PskDecision d = attempt == null ? null : attempt.decision;
+        return d != null && java.util.Arrays.equals(d.identityBytes(), identity) ? java.util.Optional.of(d)
+                : java.util.Optional.empty();
+    }
+
     @Override
     public void handshakeStarted(Handshaker handshaker) {
         // A new handshake on a connection replaces whatever attempt was pending on it.

@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.dtls;
 
+import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.journal.StateChange;
@@ -19,11 +20,13 @@ final class PskAuthorizer {
     private final Registry registry;
     private final Journal journal;
     private final boolean autoRegister;
+    private final Faults faults;
 
-    PskAuthorizer(Registry registry, Journal journal, boolean autoRegister) {
+    PskAuthorizer(Registry registry, Journal journal, boolean autoRegister, Faults faults) {
         this.registry = registry;
         this.journal = journal;
         this.autoRegister = autoRegister;
+        this.faults = faults;
     }
 
     PskDecision decide(IdentityParseResult parse) {
@@ -31,6 +34,10 @@ final class PskAuthorizer {
             return PskDecision.refuse(parse, RefusalReason.BAD_IDENTITY, invalid.message());
         }
         PskIdentity id = ((IdentityParseResult.Valid) parse).identity();
+        if (faults.takeHandshakeRefusal(id.device())) {
+            return PskDecision.refuse(parse, RefusalReason.FAULT_INJECTED,
+                    "handshake of " + id.device() + " refused by a scripted fault (refuse next handshake)");
+        }
         Optional<Product> product = registry.product(id.productKey());
         if (product.isEmpty()) {
             return PskDecision.refuse(parse, RefusalReason.UNKNOWN_PRODUCT,

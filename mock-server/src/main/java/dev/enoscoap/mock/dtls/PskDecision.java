@@ -32,6 +32,11 @@ record PskDecision(IdentityParseResult parse, byte[] key, RefusalReason reason, 
         return parse instanceof IdentityParseResult.Valid v ? v.identity() : null;
     }
 
+    /** The identity as it arrived, in bytes. */
+    byte[] identityBytes() {
+        return parse.received().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The identity rule broken, or {@code null}. */
     IdentityRule identityRule() {
         return parse instanceof IdentityParseResult.Invalid i ? i.rule() : null;

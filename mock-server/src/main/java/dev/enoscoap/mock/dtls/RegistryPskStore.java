@@ -34,7 +34,10 @@ final class RegistryPskStore implements AdvancedPskStore {
     public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName,
             PskPublicInformation identity, String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
             boolean useExtendedMasterSecret) {
-        PskDecision decision = authorizer.decide(IdentityParser.parse(identity.getBytes()));
+        // A retransmitted flight asks again: the attempt keeps its first decision, so a scripted
+        // refusal or an auto-registration applies once per handshake.
+        PskDecision decision = observer.decisionFor(cid, identity.getBytes())
+                .orElseGet(() -> authorizer.decide(IdentityParser.parse(identity.getBytes())));
         observer.decided(cid, decision);
         SecretKey secret = decision.accepted() ? SecretUtil.create(decision.key(), "PSK") : null;
         return new PskSecretResult(cid, identity, secret);

@@ -1,6 +1,16 @@
 package dev.enoscoap.mock.dtls;
 
+import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.IdentityParseResult;
+import dev.enoscoap.mock.protocol.IdentityParser;
+import java.security.Principal;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
+import org.eclipse.californium.elements.util.Filter;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.PresenceTracker;
@@ -34,7 +44,7 @@ public final class SecureEndpoint {
      *        settings are written into it
      */
     public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
-            Journal journal, PresenceTracker presence, boolean autoRegister, Configuration config) {
+            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
@@ -42,7 +52,7 @@ public final class SecureEndpoint {
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
 
         HandshakeObserver observer = new HandshakeObserver(journal, presence);
-        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister);
+        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
                 .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
@@ -63,5 +73,22 @@ public final class SecureEndpoint {
     /** The DTLS connector, for session control. */
     public DTLSConnector connector() {
         return connector;
+    }
+
+    /**
+     * Removes every DTLS connection and cached session of {@code device}, without an alert, and
+     * waits until done.
+     */
+    public void forget(DeviceId device) {
+        Filter<Principal> ofDevice = principal -> principal instanceof PreSharedKeyIdentity psk
+                && IdentityParser.parse(psk.getIdentity()) instanceof IdentityParseResult.Valid v
+                && v.identity().device().equals(device);
+        try {
+            connector.startTerminateConnectionsForPrincipal(ofDevice).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot forget the DTLS session of " + device + ": " + e, e);
+        }
     }
 }

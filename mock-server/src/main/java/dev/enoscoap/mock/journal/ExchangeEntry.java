@@ -22,11 +22,15 @@ import java.time.Instant;
  * @param responseCode the response code, e.g. {@code 2.05}
  * @param responseContentFormat the response's Content-Format, or -1 if absent
  * @param responsePayloadSize the response payload size in bytes
+ * @param replyCode the {@code code} inside the EnOS reply body (200, 1220, …), or -1 when there was none
+ * @param enosMethod the {@code method} of the request body, when it was EnOS JSON, else {@code null}
+ * @param commandTopic the value of option 2100 on the response (a command waits), or {@code null}
  * @param note why the mock answered as it did, for any answer other than plain success
  */
 public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
         String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
-        String responseCode, int responseContentFormat, int responsePayloadSize, String note)
+        String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,
+        String commandTopic, String note)
         implements JournalEntry {
 
     /** The device of the session, or {@code null}. */
@@ -53,6 +57,15 @@ public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer,
             sb.append(" cf=").append(contentFormat);
         }
         sb.append(" out=").append(responsePayloadSize).append('B');
+        if (enosMethod != null) {
+            sb.append(" method=").append(enosMethod);
+        }
+        if (replyCode >= 0) {
+            sb.append(" code=").append(replyCode);
+        }
+        if (commandTopic != null) {
+            sb.append(" 2100=").append(commandTopic);
+        }
         if (note != null && !note.isEmpty()) {
             sb.append(" | ").append(note);
         }

@@ -124,6 +124,11 @@ public final class Journal {
         return entries(StateChange.class, e -> e.device().equals(device));
     }
 
+    /** All scripted faults applied. */
+    public List<FaultEntry> faults() {
+        return entries(FaultEntry.class, e -> true);
+    }
+
     /** Removes all entries; sequence numbers go on from where they were. The drop count stays. */
     public void clear() {
         synchronized (entries) {

@@ -3,10 +3,10 @@ package dev.enoscoap.mock.journal;
 import java.time.Instant;
 
 /**
- * One thing the mock server saw: a handshake attempt, a request with its response, or a change
- * of a device's state. Entries are immutable and numbered in the order they were recorded.
+ * One thing the mock server saw: a handshake attempt, a request with its response, a change of a
+ * device's state, or a scripted fault it applied. Entries are immutable and numbered in the order they were recorded.
  */
-public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange {
+public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange, FaultEntry {
 
     /** Position in the journal, from 1, never reused (also not after entries are dropped or cleared). */
     long sequence();

@@ -76,6 +76,11 @@ public final class PresenceTracker {
         return presence(device).map(Presence::online).orElse(false);
     }
 
+    /** The clock presence is judged by. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Every device ever seen, after sweeping. */
     public List<Presence> all() {
         sweep();

@@ -1,0 +1,50 @@
+package dev.enoscoap.mock.coap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkCheck;
+import dev.enoscoap.mock.protocol.UplinkValidator;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+
+/**
+ * The uplink topics of EC-11: checks the body, keeps what was reported, and answers with the
+ * EnOS reply.
+ */
+final class UplinkHandler {
+    private final UplinkValidator validator;
+    private final DeviceDataStore data;
+
+    UplinkHandler(UplinkValidator validator, DeviceDataStore data) {
+        this.validator = validator;
+        this.data = data;
+    }
+
+    Reply handle(Topics.Uplink topic, byte[] payload) {
+        UplinkCheck check = validator.check(topic, payload);
+        if (!check.accepted()) {
+            String note = "reply code " + check.code().code() + " " + check.code().text() + ": " + check.message();
+            ResponseCode code = check.badRequest() ? ResponseCode.BAD_REQUEST : ResponseCode.CHANGED;
+            return new Reply(code, json(check.reply(null)), MediaTypeRegistry.APPLICATION_JSON, note, check.code().code(),
+                    method(topic, check));
+        }
+        JsonNode replyData = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+        if (topic.kind().raw()) {
+            return new Reply(ResponseCode.CHANGED, new byte[0], -1, null, -1, null);
+        }
+        ObjectNode reply = check.reply(replyData);
+        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, 200, topic.method());
+    }
+
+    private static String method(Topics.Uplink topic, UplinkCheck check) {
+        JsonNode m = check.body() == null ? null : check.body().get("method");
+        return m != null && m.isTextual() ? m.textValue() : null;
+    }
+
+    private static byte[] json(ObjectNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.enoscoap.mock.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * The device's answer to a command, posted to the command topic + {@code _reply} (EC-12).
+ *
+ * @param code the reply's {@code code} (200 for success); -1 for raw replies
+ * @param data the reply's {@code data}, or {@code null}
+ * @param body the whole reply JSON, or {@code null} for raw replies
+ * @param raw the bytes of a raw reply, or {@code null}
+ * @param receivedAt when the server received it
+ */
+public record CommandReply(int code, JsonNode data, JsonNode body, byte[] raw, Instant receivedAt) {
+
+    /** Whether the device reported success. */
+    public boolean succeeded() {
+        return code == 200 || (raw != null && code == -1);
+    }
+}

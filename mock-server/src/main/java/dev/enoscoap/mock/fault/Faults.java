@@ -1,0 +1,133 @@
+package dev.enoscoap.mock.fault;
+
+import dev.enoscoap.mock.journal.FaultEntry;
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.protocol.DeviceId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Scripted faults for testing how a client copes: a scripted response on a path, dropped
+ * requests, a refused handshake, a forgotten DTLS session. Every fault applied is recorded in
+ * the journal.
+ */
+public final class Faults {
+    private final Journal journal;
+    private final Consumer<DeviceId> sessionTerminator;
+    private final Map<String, Scripted> overrides = new ConcurrentHashMap<>();
+    private final Map<DeviceId, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final Map<DeviceId, AtomicInteger> refusals = new ConcurrentHashMap<>();
+
+    private static final class Scripted {
+        final ResponseOverride override;
+        final AtomicInteger left;
+
+        Scripted(ResponseOverride override) {
+            this.override = override;
+            this.left = new AtomicInteger(override.times());
+        }
+    }
+
+    /**
+     * @param journal where applied faults are recorded
+     * @param sessionTerminator removes a device's DTLS connections and sessions
+     */
+    public Faults(Journal journal, Consumer<DeviceId> sessionTerminator) {
+        this.journal = journal;
+        this.sessionTerminator = sessionTerminator;
+    }
+
+    /**
+     * Scripts the response to requests on {@code path}, e.g.
+     * {@code /topic/sys/pk/dk/thing/measurepoint/post} (the leading {@code /topic} may be left out).
+     */
+    public void overrideResponse(String path, ResponseOverride override) {
+        overrides.put(normalise(path), new Scripted(override));
+    }
+
+    /** Drops the next {@code n} requests of the device without any response or ACK. */
+    public void dropNextRequests(DeviceId device, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, was " + n);
+        }
+        drops.computeIfAbsent(device, k -> new AtomicInteger()).addAndGet(n);
+    }
+
+    /** Refuses the next {@code n} handshakes of the device (as an unknown identity is refused). */
+    public void refuseNextHandshakes(DeviceId device, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, was " + n);
+        }
+        refusals.computeIfAbsent(device, k -> new AtomicInteger()).addAndGet(n);
+    }
+
+    /** Refuses the next handshake of the device. */
+    public void refuseNextHandshake(DeviceId device) {
+        refuseNextHandshakes(device, 1);
+    }
+
+    /**
+     * Forgets the device's DTLS connections and sessions now, without telling it: its next record
+     * is dropped and it must handshake again.
+     */
+    public void forgetSession(DeviceId device) {
+        sessionTerminator.accept(device);
+        record(device, FaultEntry.Kind.SESSION_FORGOTTEN, "DTLS connections and sessions removed without an alert");
+    }
+
+    /** Removes every scripted fault not yet applied. */
+    public void clear() {
+        overrides.clear();
+        drops.clear();
+        refusals.clear();
+    }
+
+    /** The override for a request on {@code path}, used up by one. */
+    public Optional<ResponseOverride> takeOverride(String path, DeviceId device) {
+        Scripted s = overrides.get(normalise(path));
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (s.override.times() != -1 && s.left.getAndDecrement() <= 0) {
+            overrides.remove(normalise(path), s);
+            return Optional.empty();
+        }
+        record(device, FaultEntry.Kind.RESPONSE_OVERRIDDEN, path + " answered with " + s.override);
+        return Optional.of(s.override);
+    }
+
+    /** Whether to drop this request of the device; counts one down. */
+    public boolean takeDrop(DeviceId device, String what) {
+        if (takeOne(drops, device)) {
+            record(device, FaultEntry.Kind.REQUEST_DROPPED, what + " dropped without a response");
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether to refuse this handshake of the device; counts one down. */
+    public boolean takeHandshakeRefusal(DeviceId device) {
+        if (takeOne(refusals, device)) {
+            record(device, FaultEntry.Kind.HANDSHAKE_REFUSED, "handshake refused on purpose");
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean takeOne(Map<DeviceId, AtomicInteger> counts, DeviceId device) {
+        AtomicInteger left = counts.get(device);
+        return left != null && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    private void record(DeviceId device, FaultEntry.Kind kind, String detail) {
+        journal.record((seq, time) -> new FaultEntry(seq, time, device, kind, detail));
+    }
+
+    private static String normalise(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        return p.startsWith("/topic/") ? p : "/topic" + p;
+    }
+}

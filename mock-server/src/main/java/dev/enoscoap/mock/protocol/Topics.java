@@ -1,0 +1,93 @@
+package dev.enoscoap.mock.protocol;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The EnOS topic catalogue of EC-11 and EC-12 as CoAP paths under {@code /topic}.
+ */
+public final class Topics {
+    private Topics() {
+    }
+
+    /** An uplink topic of one device. */
+    public record Uplink(UplinkKind kind, DeviceId device, String identifier) {
+        /** The EnOS method the body must name. */
+        public String method() {
+            return kind.methodPattern() == null ? null : kind.methodPattern().replace("{identifier}", identifier);
+        }
+
+        /** The CoAP path, starting with {@code /topic}. */
+        public String path() {
+            return "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/"
+                    + kind.pattern().replace("{identifier}", identifier);
+        }
+    }
+
+    /** A downlink command topic of one device, or its reply topic. */
+    public record Command(CommandKind kind, DeviceId device, String identifier, boolean reply) {
+        /** The CoAP path, starting with {@code /topic}. */
+        public String path() {
+            return "/topic" + kind.topic(device, identifier) + (reply ? "_reply" : "");
+        }
+    }
+
+    /** Whether {@code path} (Uri-Path segments) lies under {@code /topic/sys/}. */
+    public static boolean isDeviceTopic(List<String> path) {
+        return path.size() >= 4 && path.get(0).equals("topic") && path.get(1).equals("sys");
+    }
+
+    /** The device a {@code /topic/sys/{pk}/{dk}/…} path names. */
+    public static DeviceId deviceOf(List<String> path) {
+        return new DeviceId(path.get(2), path.get(3));
+    }
+
+    /** Reads an uplink topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
+    public static Optional<Uplink> uplink(List<String> path) {
+        if (!isDeviceTopic(path) || path.size() < 6 || !path.get(4).equals("thing") || path.get(2).isEmpty()
+                || path.get(3).isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceId device = deviceOf(path);
+        List<String> rest = path.subList(5, path.size());
+        String joined = String.join("/", rest);
+        for (UplinkKind kind : UplinkKind.values()) {
+            String tail = kind.pattern().substring("thing/".length());
+            if (kind == UplinkKind.EVENT_POST) {
+                if (rest.size() == 3 && rest.get(0).equals("event") && rest.get(2).equals("post") && !rest.get(1).isEmpty()) {
+                    return Optional.of(new Uplink(kind, device, rest.get(1)));
+                }
+            } else if (joined.equals(tail)) {
+                return Optional.of(new Uplink(kind, device, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a command topic or command reply topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
+    public static Optional<Command> command(List<String> path) {
+        if (!isDeviceTopic(path) || path.size() < 7 || !path.get(4).equals("thing")) {
+            return Optional.empty();
+        }
+        DeviceId device = deviceOf(path);
+        List<String> rest = path.subList(5, path.size());
+        String last = rest.get(rest.size() - 1);
+        boolean reply = last.endsWith("_reply");
+        String lastBare = reply ? last.substring(0, last.length() - "_reply".length()) : last;
+        if (rest.size() == 2 && rest.get(0).equals("model") && lastBare.equals("down_raw")) {
+            return Optional.of(new Command(CommandKind.DOWN_RAW, device, null, reply));
+        }
+        if (rest.size() == 3 && rest.get(0).equals("service") && rest.get(1).equals("measurepoint")) {
+            if (lastBare.equals("set")) {
+                return Optional.of(new Command(CommandKind.MEASUREPOINT_SET, device, null, reply));
+            }
+            if (lastBare.equals("get")) {
+                return Optional.of(new Command(CommandKind.MEASUREPOINT_GET, device, null, reply));
+            }
+        }
+        if (rest.size() == 2 && rest.get(0).equals("service") && !lastBare.isEmpty() && !lastBare.equals("measurepoint")) {
+            return Optional.of(new Command(CommandKind.SERVICE, device, lastBare, reply));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.enoscoap.mock.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The verdict on an uplink body: accepted, refused inside the EnOS reply (CoAP 2.04 with an
+ * application error code), or refused as a bad request (CoAP 4.00) when the body is not EnOS
+ * JSON at all (EC-11, EC-13).
+ *
+ * @param body the parsed body, or {@code null} when it is not JSON (or is raw by design)
+ * @param id the request's {@code id} to echo, or {@code null}
+ * @param code the reply code
+ * @param message why it was refused, {@code null} when accepted
+ * @param badRequest whether the CoAP answer is 4.00 rather than 2.04
+ */
+public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String message, boolean badRequest) {
+
+    /** Whether the uplink was accepted. */
+    public boolean accepted() {
+        return code == ReplyCode.OK;
+    }
+
+    /** The EnOS reply body: {@code {"id":…,"code":…,"data":{…}}} with a {@code message} on errors. */
+    public ObjectNode reply(JsonNode data) {
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        if (id != null) {
+            reply.set("id", id);
+        }
+        reply.put("code", code.code());
+        reply.set("data", data == null ? JsonNodeFactory.instance.objectNode() : data);
+        if (message != null) {
+            reply.put("message", message);
+        }
+        return reply;
+    }
+
+    static UplinkCheck ok(JsonNode body, JsonNode id) {
+        return new UplinkCheck(body, id, ReplyCode.OK, null, false);
+    }
+
+    static UplinkCheck refuse(JsonNode body, JsonNode id, ReplyCode code, String message) {
+        return new UplinkCheck(body, id, code, message, false);
+    }
+
+    static UplinkCheck badRequest(ReplyCode code, String message) {
+        return new UplinkCheck(null, null, code, message, true);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.enoscoap.mock.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.function.Predicate;
+
+/**
+ * Checks an uplink body against EC-11: a JSON object with {@code id}, {@code version} "1.0",
+ * {@code method} equal to the topic's method, and {@code params} with the member the method
+ * needs. Raw pass-through topics take any non-empty bytes.
+ *
+ * <p>Mapping [ours]: an empty body or a body that is not a JSON object is a bad request (4.00,
+ * with 1251 or 1220 in the reply); every other problem is answered 2.04 with the application
+ * error code in the reply and the request's {@code id} echoed.
+ */
+public final class UplinkValidator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxPayloadBytes;
+    private final Predicate<DeviceId> registered;
+
+    /**
+     * @param maxPayloadBytes the largest body accepted; larger ones get 1008
+     * @param registered whether a device exists, for the sub-device entries of batch topics
+     */
+    public UplinkValidator(int maxPayloadBytes, Predicate<DeviceId> registered) {
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("max payload must be at least 1 byte, was " + maxPayloadBytes);
+        }
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.registered = registered;
+    }
+
+    /** The largest body accepted, in bytes. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** Checks {@code payload} sent to {@code topic}. */
+    public UplinkCheck check(Topics.Uplink topic, byte[] payload) {
+        if (payload.length == 0) {
+            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_EMPTY, "the payload is empty (EC-11)");
+        }
+        if (payload.length > maxPayloadBytes) {
+            return UplinkCheck.refuse(null, idOf(payload), ReplyCode.MESSAGE_TOO_LARGE, "the payload has " + payload.length
+                    + " bytes; this server accepts at most " + maxPayloadBytes + " (EC-1, EC-11)");
+        }
+        if (topic.kind().raw()) {
+            return UplinkCheck.ok(null, null);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR, "the payload is not JSON: "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + " (EC-11)");
+        } catch (IOException e) {
+            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR, "the payload cannot be read: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR,
+                    "the payload must be a JSON object {\"id\",\"version\",\"method\",\"params\"} (EC-11)");
+        }
+        JsonNode id = body.get("id");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+            return UplinkCheck.refuse(body, null, ReplyCode.PAYLOAD_FORMAT_ERROR,
+                    "\"id\" is required: a string or integer that identifies the message (EC-11)");
+        }
+        JsonNode version = body.get("version");
+        if (version == null || !version.isTextual() || !version.textValue().equals("1.0")) {
+            return UplinkCheck.refuse(body, id, ReplyCode.PAYLOAD_FORMAT_ERROR,
+                    "\"version\" must be \"1.0\", was " + version + " (EC-11)");
+        }
+        JsonNode method = body.get("method");
+        if (method == null || !method.isTextual()) {
+            return UplinkCheck.refuse(body, id, ReplyCode.PAYLOAD_FORMAT_ERROR,
+                    "\"method\" is required and must be \"" + topic.method() + "\" for this topic (EC-11)");
+        }
+        if (!method.textValue().equals(topic.method())) {
+            return UplinkCheck.refuse(body, id, ReplyCode.METHOD_MISMATCH, "method \"" + method.textValue()
+                    + "\" does not match topic " + topic.path() + ", which takes \"" + topic.method() + "\" (EC-11)");
+        }
+        JsonNode params = body.get("params");
+        String problem = topic.kind().batch() ? checkBatch(topic, params) : checkParams(topic.kind(), params);
+        if (problem != null) {
+            ReplyCode code = isAttributeTopic(topic.kind()) ? ReplyCode.ATTRIBUTE_FORMAT_ERROR : ReplyCode.PAYLOAD_FORMAT_ERROR;
+            return UplinkCheck.refuse(body, id, code, problem + " (EC-11)");
+        }
+        return UplinkCheck.ok(body, id);
+    }
+
+    private String checkParams(UplinkKind kind, JsonNode params) {
+        if (params == null || !params.isObject()) {
+            return "\"params\" is required and must be an object with \"" + kind.paramsMember() + "\"";
+        }
+        JsonNode member = params.get(kind.paramsMember());
+        boolean listOfNames = kind == UplinkKind.ATTRIBUTE_QUERY || kind == UplinkKind.ATTRIBUTE_DELETE;
+        if (listOfNames) {
+            if (member == null || !member.isArray()) {
+                return "\"params.attributes\" is required and must be an array of attribute names";
+            }
+            for (JsonNode name : member) {
+                if (!name.isTextual()) {
+                    return "\"params.attributes\" must hold attribute names as strings, found " + name;
+                }
+            }
+            return null;
+        }
+        if (member == null || !member.isObject()) {
+            return "\"params." + kind.paramsMember() + "\" is required and must be an object of identifiers to values";
+        }
+        JsonNode time = params.get("time");
+        if (time != null && !time.isIntegralNumber()) {
+            return "\"params.time\" must be epoch milliseconds as an integer, was " + time;
+        }
+        return null;
+    }
+
+    private String checkBatch(Topics.Uplink topic, JsonNode params) {
+        if (params == null || !params.isArray() || params.isEmpty()) {
+            return "\"params\" must be a non-empty array of entries {\"measurepoints\": {…}, \"time\": …} for a batch topic";
+        }
+        for (int i = 0; i < params.size(); i++) {
+            JsonNode entry = params.get(i);
+            String problem = checkParams(topic.kind(), entry);
+            if (problem != null) {
+                return "batch entry " + i + ": " + problem.replace("\"params", "\"params[" + i + "]");
+            }
+            JsonNode pk = entry.get("productKey");
+            JsonNode dk = entry.get("deviceKey");
+            if (pk != null && !(pk.isTextual() && pk.textValue().equals(topic.device().productKey()))) {
+                return "batch entry " + i + ": productKey " + pk + " is not the session's product \""
+                        + topic.device().productKey() + "\"; batch entries are of the same product";
+            }
+            if (dk != null) {
+                if (!dk.isTextual() || dk.textValue().isEmpty()) {
+                    return "batch entry " + i + ": deviceKey must be a non-empty string";
+                }
+                DeviceId sub = new DeviceId(topic.device().productKey(), dk.textValue());
+                if (!registered.test(sub)) {
+                    return "batch entry " + i + ": device " + sub + " is not registered";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAttributeTopic(UplinkKind kind) {
+        return kind == UplinkKind.ATTRIBUTE_UPDATE || kind == UplinkKind.ATTRIBUTE_QUERY || kind == UplinkKind.ATTRIBUTE_DELETE;
+    }
+
+    /** The {@code id} of a body too large to check, if it can be read at all. */
+    private static JsonNode idOf(byte[] payload) {
+        try {
+            JsonNode body = JSON.readTree(payload);
+            return body != null && body.isObject() ? body.get("id") : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
