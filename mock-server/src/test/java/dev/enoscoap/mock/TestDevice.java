@@ -105,6 +105,15 @@ public final class TestDevice implements AutoCloseable {
         endpoint.sendRequest(request);
     }
 
+    /**
+     * Clears the client's DTLS state, as a client does when it gives up on a session that no
+     * longer answers: the next request starts a full handshake.
+     */
+    public void forgetSession() {
+        ((DTLSConnector) endpoint.getConnector()).clearConnectionState();
+        client.setDestinationContext(null);
+    }
+
     /** The client's local address. */
     public InetSocketAddress localAddress() {
         return endpoint.getAddress();

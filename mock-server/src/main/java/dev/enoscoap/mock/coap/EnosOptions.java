@@ -22,7 +22,7 @@ public final class EnosOptions {
     /** Adds both options to Californium's default registry, once. Safe to call from any thread. */
     public static synchronized void register() {
         OptionRegistry current = StandardOptionRegistry.getDefaultOptionRegistry();
-        if (current.getDefinitionByNumber(COMMAND_TOPIC.getNumber()) == null) {
+        if (!COMMAND_TOPIC.equals(current.getDefinitionByNumber(COMMAND_TOPIC.getNumber()))) {
             StandardOptionRegistry.setDefaultOptionRegistry(new MapBasedOptionRegistry(current, COMMAND_TOPIC, RAW_PAYLOAD));
         }
     }

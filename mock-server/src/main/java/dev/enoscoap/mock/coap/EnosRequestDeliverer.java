@@ -102,13 +102,14 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
                 response.getOptions().addOption(EnosOptions.COMMAND_TOPIC.create(announced));
             }
         }
+        // Journaled before it is sent, so a client that has the response finds it in the journal.
+        record(request, path, identity, reply, announced);
         long delay = override.map(o -> o.delay().toMillis()).orElse(0L);
         if (delay > 0) {
             delays.schedule(() -> exchange.sendResponse(response), delay, TimeUnit.MILLISECONDS);
         } else {
             exchange.sendResponse(response);
         }
-        record(request, path, identity, reply, announced);
         return true;
     }
 

@@ -14,13 +14,13 @@ public final class Topics {
     public record Uplink(UplinkKind kind, DeviceId device, String identifier) {
         /** The EnOS method the body must name. */
         public String method() {
-            return kind.methodPattern() == null ? null : kind.methodPattern().replace("{identifier}", identifier);
+            return kind.methodPattern() == null ? null : fill(kind.methodPattern(), identifier);
         }
 
         /** The CoAP path, starting with {@code /topic}. */
         public String path() {
             return "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/"
-                    + kind.pattern().replace("{identifier}", identifier);
+                    + fill(kind.pattern(), identifier);
         }
     }
 
@@ -30,6 +30,10 @@ public final class Topics {
         public String path() {
             return "/topic" + kind.topic(device, identifier) + (reply ? "_reply" : "");
         }
+    }
+
+    private static String fill(String pattern, String identifier) {
+        return identifier == null ? pattern : pattern.replace("{identifier}", identifier);
     }
 
     /** Whether {@code path} (Uri-Path segments) lies under {@code /topic/sys/}. */
