@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {
             "A mock EnOS CoAP/DTLS server for testing devices: DTLS 1.2 PSK with EnOS identities",
             "({ProductKey},{DeviceKey},{SecureMode},{Lifetime}), SecureMode 2 and 3, dynamic activation,",
-            "lifetime tracking. Logs one line per handshake and request; secrets never appear.",
+            "lifetime tracking, EnOS uplink topics, downlink commands, forwarding to business servers.",
+            "Logs one line per handshake and request; secrets never appear.",
             "Exit codes: 0 stopped cleanly, 1 could not start, 2 bad option or bad registry."})
 public final class MockServerCommand implements Callable<Integer> {
     /** Exit code for a bad option or a bad registry file. */
@@ -58,6 +59,24 @@ public final class MockServerCommand implements Callable<Integer> {
     @Option(names = "--journal-capacity", paramLabel = "N", defaultValue = "10000",
             description = "Journal entries kept in memory; older ones are dropped and counted (default: ${DEFAULT-VALUE}).")
     int journalCapacity;
+
+    @Option(names = "--forward-url", paramLabel = "URL",
+            description = "Business server that receives every uplink, online/offline, activation and command reply "
+                    + "as an HTTP POST of a JSON envelope (EC-14). Repeatable.")
+    List<java.net.URI> forwardUrls = new java.util.ArrayList<>();
+
+    @Option(names = "--max-payload", paramLabel = "BYTES", defaultValue = "8192",
+            description = "Largest uplink body accepted; larger ones get reply code 1008 (default: ${DEFAULT-VALUE}).")
+    int maxPayload;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve the admin HTTP endpoint (queue commands, read device data) on this TCP port of "
+                    + "--admin-bind; 0 picks a free one. Off unless given.")
+    Integer adminPort;
+
+    @Option(names = "--admin-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address of the admin endpoint (default: ${DEFAULT-VALUE}).")
+    String adminBind;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,6 +116,20 @@ public final class MockServerCommand implements Callable<Integer> {
             err.println("--port: " + port + " is outside 0..65535");
             return EXIT_USAGE;
         }
+        if (maxPayload < 1) {
+            err.println("--max-payload: must be at least 1 byte, was " + maxPayload);
+            return EXIT_USAGE;
+        }
+        for (java.net.URI url : forwardUrls) {
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                err.println("--forward-url: '" + url + "' is not an http:// or https:// URL");
+                return EXIT_USAGE;
+            }
+        }
+        if (adminPort != null && (adminPort < 0 || adminPort > 65_535)) {
+            err.println("--admin-port: " + adminPort + " is outside 0..65535");
+            return EXIT_USAGE;
+        }
         if (journalCapacity < 1) {
             err.println("--journal-capacity: must be at least 1, was " + journalCapacity);
             return EXIT_USAGE;
@@ -111,7 +144,9 @@ public final class MockServerCommand implements Callable<Integer> {
         EnosMockServer.Builder builder;
         try {
             builder = EnosMockServer.builder().registry(reg).bindAddress(bind).port(port).cipherSuites(suites)
-                    .autoRegister(autoRegister).allowReactivation(!noReactivation).journalCapacity(journalCapacity);
+                    .autoRegister(autoRegister).allowReactivation(!noReactivation).journalCapacity(journalCapacity)
+                    .maxPayloadBytes(maxPayload);
+            forwardUrls.forEach(builder::forwardTo);
         } catch (IllegalArgumentException e) {
             err.println("--bind: " + e.getMessage());
             return EXIT_USAGE;
@@ -123,7 +158,21 @@ public final class MockServerCommand implements Callable<Integer> {
             err.println("cannot start: " + e.getMessage());
             return EXIT_START;
         }
+        AdminServer admin = null;
+        if (adminPort != null) {
+            try {
+                admin = new AdminServer(server, new java.net.InetSocketAddress(adminBind, adminPort));
+            } catch (java.io.IOException | RuntimeException e) {
+                server.close();
+                err.println("cannot start the admin endpoint on " + adminBind + ":" + adminPort + ": " + e.getMessage());
+                return EXIT_START;
+            }
+        }
+        AdminServer adminToClose = admin;
         Thread hook = new Thread(() -> {
+            if (adminToClose != null) {
+                adminToClose.close();
+            }
             server.close();
             out.println("stopped");
             out.flush();
@@ -136,9 +185,14 @@ public final class MockServerCommand implements Callable<Integer> {
             out.println("product " + p.productKey() + ": " + devices + " devices, dynamic activation "
                     + (p.dynamicActivation() ? "on" : "off"));
         }
-        out.println("EnOS CoAP mock listening on coaps://" + server.address().getAddress().getHostAddress() + ":"
-                + server.port() + " (registry " + reg.source() + ", suites "
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        out.println("EnOS CoAP mock listening on coaps://" + host + ":" + server.port() + " (registry " + reg.source() + ", suites "
                 + suites.stream().map(EnosCipherSuite::ianaName).toList() + ")");
+        if (admin != null) {
+            out.println("admin endpoint on http://" + admin.address().getAddress().getHostAddress() + ":"
+                    + admin.address().getPort() + "/");
+        }
+        forwardUrls.forEach(u -> out.println("forwarding to " + u));
         out.flush();
         try {
             stopped.await();
