@@ -1,0 +1,22 @@
+package dev.enoscoap.conformance.spi;
+
+/**
+ * What a client can do. A purpose whose capability the client does not declare is judged
+ * <em>not applicable</em>, never failed.
+ */
+public enum Capability {
+    /** Connects with a device secret (EC-4). */
+    SECURE_MODE_2,
+    /** Activates with a product secret (EC-5, EC-8 to EC-10). */
+    SECURE_MODE_3,
+    /** Offers TLS_PSK_WITH_AES_128_CCM_8 (EC-2). */
+    CIPHER_CCM_8,
+    /** Offers TLS_PSK_WITH_AES_128_CBC_SHA256 (EC-2). */
+    CIPHER_CBC_SHA256,
+    /** Reports measure points (EC-11). */
+    UPLINK,
+    /** Follows option 2100 and answers commands (EC-12). */
+    DOWNLINK,
+    /** Keeps one DTLS session across operations, so it can lose one. */
+    SESSION_REUSE
+}
