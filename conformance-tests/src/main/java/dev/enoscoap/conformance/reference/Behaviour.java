@@ -1,6 +1,5 @@
 package dev.enoscoap.conformance.reference;
 
-import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Function;
  * @param deviceSecretMode the SecureMode written when connecting with a device secret (EC-4: 2)
  * @param checkLifetime refuse a Lifetime outside 30..86400 before sending anything (EC-7)
  * @param reportFailures report errors; when false, failures are swallowed and calls "succeed"
- * @param offeredSuites suites to offer regardless of what is asked, or {@code null}
+ * @param offeredSuites IANA names of the suites to offer regardless of what is asked, or {@code null}
  * @param activationPath builds the activation path from product and device key (EC-8)
  * @param secretField the member of {@code params} holding the device secret (EC-9)
  * @param reconnectAfterActivation handshake again in SecureMode 2 after activation (EC-10)
@@ -30,12 +29,17 @@ import java.util.function.Function;
  * @param handshakeBackoff wait before retrying a failed handshake
  * @param rehandshakeOnTimeout start a new handshake when a request times out (lost session)
  * @param measurePointMethod the {@code method} written for measure point uploads (EC-11)
+ * @param dtlsRetransmissionTimeout DTLS flight retransmission timeout
+ * @param dtlsMaxRetransmissions DTLS flight retransmissions before a handshake attempt fails
+ * @param activationAttempts activation requests sent until one is answered 2.xx (EC-9: a refusal is final)
+ * @param readReplyCode read the {@code code} of the EnOS reply body (EC-11)
  */
 public record Behaviour(String name, Function<String, byte[]> keyDerivation, IdentityFormat identity,
-        int deviceSecretMode, boolean checkLifetime, boolean reportFailures, List<EnosCipherSuite> offeredSuites,
+        int deviceSecretMode, boolean checkLifetime, boolean reportFailures, List<String> offeredSuites,
         ActivationPath activationPath, String secretField, boolean reconnectAfterActivation, boolean reuseToken,
         boolean confirmable, boolean retransmit, boolean followCommands, int handshakeAttempts,
-        Duration handshakeBackoff, boolean rehandshakeOnTimeout, String measurePointMethod) {
+        Duration handshakeBackoff, boolean rehandshakeOnTimeout, String measurePointMethod,
+        Duration dtlsRetransmissionTimeout, int dtlsMaxRetransmissions, int activationAttempts, boolean readReplyCode) {
 
     /** Builds the PSK identity. */
     @FunctionalInterface
@@ -54,7 +58,7 @@ public record Behaviour(String name, Function<String, byte[]> keyDerivation, Ide
         return new Behaviour("enos-reference-client", PskKeys::derive,
                 (pk, dk, mode, lifetime) -> pk + "," + dk + "," + mode + "," + lifetime, 2, true, true, null,
                 (pk, dk) -> "/topic/ext/session/" + pk + "/" + dk + "/thing/activate/info", "deviceSecret", true, false,
-                true, true, true, 3, Duration.ofSeconds(1), true, "thing.measurepoint.post");
+                true, true, true, 3, Duration.ofSeconds(1), true, "thing.measurepoint.post", Duration.ofMillis(500), 1, 1, true);
     }
 
     /** A copy with the changes {@code change} makes, e.g. {@code conformant().with(b -> b.reuseToken = true)}. */
@@ -64,7 +68,8 @@ public record Behaviour(String name, Function<String, byte[]> keyDerivation, Ide
         return new Behaviour(c.name, c.keyDerivation, c.identity, c.deviceSecretMode, c.checkLifetime, c.reportFailures,
                 c.offeredSuites, c.activationPath, c.secretField, c.reconnectAfterActivation, c.reuseToken, c.confirmable,
                 c.retransmit, c.followCommands, c.handshakeAttempts, c.handshakeBackoff, c.rehandshakeOnTimeout,
-                c.measurePointMethod);
+                c.measurePointMethod, c.dtlsRetransmissionTimeout, c.dtlsMaxRetransmissions, c.activationAttempts,
+                c.readReplyCode);
     }
 
     /** The fields of a {@link Behaviour}, to change in {@link #with}. */
@@ -75,7 +80,7 @@ public record Behaviour(String name, Function<String, byte[]> keyDerivation, Ide
         public int deviceSecretMode;
         public boolean checkLifetime;
         public boolean reportFailures;
-        public List<EnosCipherSuite> offeredSuites;
+        public List<String> offeredSuites;
         public ActivationPath activationPath;
         public String secretField;
         public boolean reconnectAfterActivation;
@@ -87,6 +92,10 @@ public record Behaviour(String name, Function<String, byte[]> keyDerivation, Ide
         public Duration handshakeBackoff;
         public boolean rehandshakeOnTimeout;
         public String measurePointMethod;
+        public Duration dtlsRetransmissionTimeout;
+        public int dtlsMaxRetransmissions;
+        public int activationAttempts;
+        public boolean readReplyCode;
 
         private Changes(Behaviour b) {
             name = b.name;
@@ -107,6 +116,10 @@ public record Behaviour(String name, Function<String, byte[]> keyDerivation, Ide
             handshakeBackoff = b.handshakeBackoff;
             rehandshakeOnTimeout = b.rehandshakeOnTimeout;
             measurePointMethod = b.measurePointMethod;
+            dtlsRetransmissionTimeout = b.dtlsRetransmissionTimeout;
+            dtlsMaxRetransmissions = b.dtlsMaxRetransmissions;
+            activationAttempts = b.activationAttempts;
+            readReplyCode = b.readReplyCode;
         }
     }
 }

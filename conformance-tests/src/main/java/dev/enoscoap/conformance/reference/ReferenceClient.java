@@ -58,7 +58,7 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  */
 public final class ReferenceClient implements EnosClientAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long REQUEST_TIMEOUT_MS = 20_000;
+    private static final long REQUEST_TIMEOUT_MS = 10_000;
     private static final long PING_TIMEOUT_MS = 6_000;
 
     static {
@@ -123,8 +123,12 @@ public final class ReferenceClient implements EnosClientAdapter {
         String secret;
         Session s3 = session(spec);
         try {
-            CoapResponse response = send(s3, Request.newGet(), behaviour.activationPath().path(spec.productKey(),
-                    spec.deviceKey()), null, spec);
+            String path = behaviour.activationPath().path(spec.productKey(), spec.deviceKey());
+            CoapResponse response = send(s3, Request.newGet(), path, null, spec);
+            for (int attempt = 1; attempt < behaviour.activationAttempts() && (response == null || !response.isSuccess());
+                    attempt++) {
+                response = send(s3, Request.newGet(), path, null, spec);
+            }
             if (response == null) {
                 throw new ClientFailure("activation request got no response");
             }
@@ -170,6 +174,9 @@ public final class ReferenceClient implements EnosClientAdapter {
         remember(s, response);
         int replyCode = -1;
         try {
+            if (!behaviour.readReplyCode()) {
+                return new PublishResult(response.getCode().text, -1);
+            }
             JsonNode reply = JSON.readTree(response.getPayload());
             if (reply != null && reply.path("code").canConvertToInt()) {
                 replyCode = reply.get("code").intValue();
@@ -274,18 +281,22 @@ public final class ReferenceClient implements EnosClientAdapter {
     }
 
     private Session open(ConnectionSpec spec, String identity) throws ClientFailure {
-        List<EnosCipherSuite> suites = behaviour.offeredSuites() != null ? behaviour.offeredSuites()
-                : spec.cipherSuites().isEmpty() ? List.of(EnosCipherSuite.values()) : spec.cipherSuites();
+        List<EnosCipherSuite> asked = spec.cipherSuites().isEmpty() ? List.of(EnosCipherSuite.values()) : spec.cipherSuites();
+        List<String> suites = behaviour.offeredSuites() != null ? behaviour.offeredSuites()
+                : asked.stream().map(EnosCipherSuite::ianaName).toList();
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
-        config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(c -> CipherSuite.valueOf(c.ianaName())).toList());
-        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 500, TimeUnit.MILLISECONDS);
-        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
-        config.set(CoapConfig.ACK_TIMEOUT, 1, TimeUnit.SECONDS);
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(CipherSuite::valueOf).toList());
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, behaviour.dtlsRetransmissionTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, behaviour.dtlsMaxRetransmissions());
+        // Californium always retransmits at least once; a client that "never retransmits" waits longer
+        // for the ACK than it waits for the response.
+        config.set(CoapConfig.ACK_TIMEOUT, behaviour.retransmit() ? 1_000 : 2 * REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         config.set(CoapConfig.ACK_INIT_RANDOM, 1.0f);
-        config.set(CoapConfig.MAX_RETRANSMIT, behaviour.retransmit() ? 2 : 0);
+        config.set(CoapConfig.MAX_RETRANSMIT, behaviour.retransmit() ? 2 : 1);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .setAdvancedPskStore(new AdvancedSinglePskStore(new PskPublicInformation(identity),
