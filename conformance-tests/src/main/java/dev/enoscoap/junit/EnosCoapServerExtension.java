@@ -107,16 +107,14 @@ public final class EnosCoapServerExtension
         Class<?> type = parameter.getType();
         if (type == DeviceCredentials.class && !parameterContext.isAnnotated(Device.class)
                 && !parameterContext.isAnnotated(FreshDevice.class)) {
-            throw new ParameterResolutionException("parameter '" + parameter.getName() + "' of "
-                    + parameter.getDeclaringExecutable() + " is DeviceCredentials without @Device(\"productKey/deviceKey\")"
+            throw new ParameterResolutionException(describe(parameter) + " is DeviceCredentials without @Device(\"productKey/deviceKey\")"
                     + " or @FreshDevice: say which device it is");
         }
         RunningServer running;
         try {
-            running = serverFor(context);
+            running = serverFor(ownerOf(parameter, context));
         } catch (IllegalStateException e) {
-            throw new ParameterResolutionException("cannot inject parameter '" + parameter.getName() + "' of "
-                    + parameter.getDeclaringExecutable() + ": " + e.getMessage(), e);
+            throw new ParameterResolutionException("cannot inject " + describe(parameter) + ": " + e.getMessage(), e);
         }
         if (type == EnosTestServer.class) {
             return new EnosTestServer(running, mark(context, running));
@@ -126,8 +124,7 @@ public final class EnosCoapServerExtension
         }
         if (type == VirtualClock.class) {
             if (running.clock() == null) {
-                throw new ParameterResolutionException("parameter '" + parameter.getName() + "' of "
-                        + parameter.getDeclaringExecutable() + " wants a VirtualClock, but the server runs on the "
+                throw new ParameterResolutionException(describe(parameter) + " wants a VirtualClock, but the server runs on the "
                         + "system clock; enable virtual time with @EnosCoapServer(virtualClock = true) or "
                         + "EnosCoapServerExtension.builder().virtualClock(true)");
             }
@@ -138,15 +135,36 @@ public final class EnosCoapServerExtension
             return lookUp(running.server().registry(), device.get().value(), parameter);
         }
         FreshDevice fresh = parameterContext.findAnnotation(FreshDevice.class).orElseThrow();
-        String key = "fresh:" + context.getUniqueId() + ":" + fresh.value() + ":" + System.identityHashCode(running);
+        // Same label and same options within one test: same device.
+        String key = "fresh:" + context.getUniqueId() + ":" + System.identityHashCode(running) + ":" + fresh.value()
+                + ":" + fresh.product() + ":" + fresh.withSecret();
         try {
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(key,
                     k -> FreshDevices.register(running.server().registry(), fresh.product(), fresh.withSecret()),
                     DeviceCredentials.class);
         } catch (IllegalStateException e) {
-            throw new ParameterResolutionException("parameter '" + parameter.getName() + "' of "
-                    + parameter.getDeclaringExecutable() + ": " + e.getMessage(), e);
+            throw new ParameterResolutionException(describe(parameter) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The context whose server a parameter gets: for a constructor or method declared by an
+     * enclosing class of a {@code @Nested} test, the enclosing class's context (unless that class
+     * has a server per test), so the enclosing class always sees its own server.
+     */
+    private ExtensionContext ownerOf(Parameter parameter, ExtensionContext context) {
+        Class<?> declaring = parameter.getDeclaringExecutable().getDeclaringClass();
+        if (context.getTestClass().map(declaring::equals).orElse(true)) {
+            return context;
+        }
+        for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
+            if (c.getTestMethod().isEmpty() && c.getTestClass().map(declaring::equals).orElse(false)) {
+                Settings settings = settings(c);
+                return settings.scope() == Scope.PER_TEST || settings.scope() == null && classSlot(c).isEmpty()
+                        ? context : c;
+            }
+        }
+        return context;
     }
 
     /** The server for {@code context}, starting it if its scope calls for one and it is not running yet. */
@@ -221,8 +239,7 @@ public final class EnosCoapServerExtension
     }
 
     static DeviceCredentials lookUp(Registry registry, String name, Parameter parameter) {
-        String where = parameter == null ? "" : " (parameter '" + parameter.getName() + "' of "
-                + parameter.getDeclaringExecutable() + ")";
+        String where = parameter == null ? "" : " (" + describe(parameter) + ")";
         DeviceId id;
         try {
             id = DeviceId.parse(name);
@@ -243,6 +260,22 @@ public final class EnosCoapServerExtension
                         + registry.source() + "; the product's devices are " + registry.devices().stream()
                                 .filter(d -> d.id().productKey().equals(id.productKey()))
                                 .map(d -> d.id().deviceKey()).collect(Collectors.joining(", "))));
+    }
+
+    /** E.g. {@code parameter 'dev' of MyTest.reports(..)}, or by position when compiled without names. */
+    static String describe(Parameter parameter) {
+        java.lang.reflect.Executable executable = parameter.getDeclaringExecutable();
+        String name;
+        if (parameter.isNamePresent()) {
+            name = "'" + parameter.getName() + "'";
+        } else {
+            name = "#" + (Arrays.asList(executable.getParameters()).indexOf(parameter) + 1);
+        }
+        String owner = executable.getDeclaringClass().getName();
+        owner = owner.substring(owner.lastIndexOf('.') + 1);
+        String method = executable instanceof java.lang.reflect.Constructor ? "constructor of " + owner
+                : owner + "." + executable.getName() + "(..)";
+        return "parameter " + name + " of " + method;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * parameter is resolved, with a unique device key and a random device secret whose PSK key has
  * no zero byte (so it can also be handed to tools that take raw key bytes).
  *
- * <p>Within one test, parameters with the same {@link #value() label} get the same device, so a
+ * <p>Within one test, parameters with the same {@link #value() label} and options get the same device, so a
  * {@code @BeforeEach} method and the test method can share it; give two parameters different
  * labels to get two devices. In a constructor of a per-class test instance or in
  * {@code @BeforeAll} the device is one for the class.
