@@ -100,6 +100,15 @@ final class TestDevice implements AutoCloseable {
         endpoint.sendRequest(request);
     }
 
+    /** Sends a POST of a JSON body without waiting for the answer. */
+    void firePost(String path, String json) {
+        Request request = Request.newPost();
+        request.setURI(base + path);
+        request.setPayload(json);
+        request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+        endpoint.sendRequest(request);
+    }
+
     @Override
     public void close() {
         client.shutdown();
