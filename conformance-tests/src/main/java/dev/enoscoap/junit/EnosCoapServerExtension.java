@@ -117,7 +117,8 @@ public final class EnosCoapServerExtension
             throw new ParameterResolutionException("cannot inject " + describe(parameter) + ": " + e.getMessage(), e);
         }
         if (type == EnosTestServer.class) {
-            return new EnosTestServer(running, mark(context, running));
+            return new EnosTestServer(running, mark(context, running),
+                    settings(context).resetJournal() && context.getTestMethod().isPresent());
         }
         if (type == EnosMockServer.class) {
             return running.server();

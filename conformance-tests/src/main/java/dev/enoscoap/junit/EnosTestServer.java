@@ -25,10 +25,16 @@ import java.util.List;
 public final class EnosTestServer {
     private final RunningServer running;
     private final long mark;
+    private final boolean sinceTestStart;
 
-    EnosTestServer(RunningServer running, long mark) {
+    /**
+     * @param mark the journal sequence number the test started at
+     * @param sinceTestStart whether the journal view is the test's, or the whole journal
+     */
+    EnosTestServer(RunningServer running, long mark, boolean sinceTestStart) {
         this.running = running;
         this.mark = mark;
+        this.sinceTestStart = sinceTestStart;
     }
 
     /** {@code coaps://127.0.0.1:PORT}. */
@@ -61,7 +67,7 @@ public final class EnosTestServer {
      * the handle was injected into a test or {@code @BeforeEach}; everything otherwise.
      */
     public JournalView journal() {
-        return new JournalView(running.server().journal(), mark);
+        return new JournalView(running.server().journal(), mark, sinceTestStart);
     }
 
     /** Waits, bounded, for something to appear in {@link #journal()}. */

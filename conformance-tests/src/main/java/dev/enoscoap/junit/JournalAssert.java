@@ -166,7 +166,7 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, JournalVi
         if (entries.stream().noneMatch(match)) {
             failWithMessage("%s", "expected the journal to have " + what + ", but it has none. It has "
                     + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies")
-                    + (actual.startsAfter() > 0 ? " since the test started" : "") + ", near misses first:\n"
+                    + (actual.sinceTestStart() ? " since the test started" : "") + ", near misses first:\n"
                     + JournalText.listing(entries, nearness));
         }
         return this;

@@ -112,7 +112,7 @@ public final class JournalAwait {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("waited " + timeout.toMillis() + " ms until " + description
-                            + ", but it did not happen. The journal got" + (view.startsAfter() > 0
+                            + ", but it did not happen. The journal got" + (view.sinceTestStart()
                                     ? " (since the test started)" : "") + ":\n"
                             + JournalText.listing(view.entries(), e -> device != null
                                     && device.equals(JournalText.deviceOf(e)) ? 1 : 0));

@@ -17,15 +17,17 @@ import java.util.Objects;
 public final class JournalView {
     private final Journal journal;
     private final long after;
+    private final boolean sinceTestStart;
 
-    JournalView(Journal journal, long after) {
+    JournalView(Journal journal, long after, boolean sinceTestStart) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.after = after;
+        this.sinceTestStart = sinceTestStart;
     }
 
     /** The whole journal as a view. */
     public static JournalView of(Journal journal) {
-        return new JournalView(journal, 0);
+        return new JournalView(journal, 0, false);
     }
 
     /** The entries in view, oldest first. */
@@ -82,6 +84,11 @@ public final class JournalView {
         return after;
     }
 
+    /** Whether the view starts where the test started (journal reset on), rather than at the server's start. */
+    public boolean sinceTestStart() {
+        return sinceTestStart;
+    }
+
     /** Subscribes to entries recorded from now on that fall in view. */
     AutoCloseable subscribe(Runnable onEntry) {
         return journal.subscribe(e -> onEntry.run());
@@ -90,6 +97,7 @@ public final class JournalView {
     @Override
     public String toString() {
         List<JournalEntry> entries = entries();
-        return "JournalView[" + entries.size() + " entries after #" + after + "]";
+        return "JournalView[" + entries.size() + " entries" + (sinceTestStart ? " since the test started, after #"
+                + after : "") + "]";
     }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Waiting for what a device does, and moving time instead of waiting for it. */
-@EnosCoapServer(virtualClock = true)
+/**
+ * Waiting for what a device does, and moving time instead of waiting for it. A server per test,
+ * so that one test moving the clock never moves it under another running in parallel.
+ */
+@EnosCoapServer(virtualClock = true, scope = EnosCoapServer.Scope.PER_TEST)
 class AwaitAndVirtualTimeTest {
 
     @Test
