@@ -37,20 +37,24 @@ class JournalAssertionsTest {
     void failuresListNearMissesOfTheSameDeviceAndPathBeforeOtherEntries(EnosTestServer server,
             @FreshDevice DeviceCredentials device, @FreshDevice("bystander") DeviceCredentials bystander) {
         String uplink = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
+        String unknown = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/no/such/topic";
+        String uplinkCode;
         try (TestDevice other = TestDevice.connect(server, bystander);
                 TestDevice client = TestDevice.connect(server, device)) {
             assertThat(other.get("/topic/sys/" + bystander.productKey() + "/" + bystander.deviceKey() + "/a"))
                     .isNotNull();
-            assertThat(client.post(uplink, "{\"id\":\"1\"}")).isNotNull();
+            uplinkCode = client.post(uplink, "{\"id\":\"1\"}").getCode().text;
+            assertThat(client.get(unknown)).isNotNull();
             assertThat(other.get("/topic/sys/" + bystander.productKey() + "/" + bystander.deviceKey() + "/b"))
                     .isNotNull();
         }
         assertThat(server.journal())
                 .hasAcceptedHandshake(device, EnosCipherSuite.CCM_8)
                 .hasRequest(device, "POST", uplink)
-                .hasRequest(device, "POST", uplink, "4.04")
+                .hasRequest(device, "POST", uplink, uplinkCode)
+                .hasRequest(device, "GET", unknown, "4.04")
                 .hasUplink(device, "thing.measurepoint.post")
-                .hasRequestCount(device, 1)
+                .hasRequestCount(device, 2)
                 .hasRequestCount(bystander, 2)
                 .hasOnline(device)
                 .hasOnline(bystander);
@@ -71,7 +75,7 @@ class JournalAssertionsTest {
                 EnosCipherSuite.CBC_SHA256))).contains("with TLS_PSK_WITH_AES_128_CBC_SHA256")
                 .contains("near miss: #").contains("suite=TLS_PSK_WITH_AES_128_CCM_8");
         assertThat(catchMessage(() -> assertThat(server.journal()).hasRequestCount(device, 3)))
-                .contains("expected 3 request(s) of " + device.id() + ", but the journal has 1");
+                .contains("expected 3 request(s) of " + device.id() + ", but the journal has 2");
         assertThat(catchMessage(() -> assertThat(server.journal()).hasOffline(device)))
                 .contains("state change OFFLINE of " + device.id()).contains("ONLINE");
         assertThat(catchMessage(() -> assertThat(server.journal()).hasUplink(device, "thing.event.alarm.post")))
