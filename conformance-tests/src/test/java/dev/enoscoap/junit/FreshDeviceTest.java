@@ -60,6 +60,7 @@ class FreshDeviceTest {
                     + "/thing/measurepoint/post", "{\"id\":\"1\",\"version\":\"1.0\",\"params\":{}}");
             assertThat(response).isNotNull();
         }
+        server.await().untilRequests(device, 1);
         assertThat(server.journal())
                 .hasAcceptedHandshake(device)
                 .hasAcceptedHandshake(device, EnosCipherSuite.CBC_SHA256)

@@ -48,6 +48,8 @@ class JournalAssertionsTest {
             assertThat(other.get("/topic/sys/" + bystander.productKey() + "/" + bystander.deviceKey() + "/b"))
                     .isNotNull();
         }
+        server.await().untilRequests(device, 2);
+        server.await().untilRequests(bystander, 2);
         assertThat(server.journal())
                 .hasAcceptedHandshake(device, EnosCipherSuite.CCM_8)
                 .hasRequest(device, "POST", uplink)

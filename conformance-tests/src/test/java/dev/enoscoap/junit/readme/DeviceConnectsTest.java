@@ -40,6 +40,7 @@ class DeviceConnectsTest {
         } finally {
             device.destroy();
         }
+        server.await().untilRequests(dev, 1);
 
         assertThat(server.journal())
                 .hasAcceptedHandshake(dev)
