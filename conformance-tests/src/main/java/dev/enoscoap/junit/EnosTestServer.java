@@ -1,0 +1,122 @@
+package dev.enoscoap.junit;
+
+import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.session.VirtualClock;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The mock server as a test sees it: where to connect, the registry, the journal since the test
+ * started, the clock, and a bounded wait for what the device does. Injected by
+ * {@link EnosCoapServer @EnosCoapServer} into constructors, lifecycle methods and tests.
+ *
+ * <pre>{@code
+ * @Test
+ * void reports(EnosTestServer server, @FreshDevice DeviceCredentials dev) {
+ *     mySdk.connect(server.coapsUri(), dev.productKey(), dev.deviceKey(), dev.deviceSecret());
+ *     server.await().untilOnline(dev);
+ *     assertThat(server.journal()).hasAcceptedHandshake(dev);
+ * }
+ * }</pre>
+ */
+public final class EnosTestServer {
+    private final RunningServer running;
+    private final long mark;
+    private final boolean sinceTestStart;
+
+    /**
+     * @param mark the journal sequence number the test started at
+     * @param sinceTestStart whether the journal view is the test's, or the whole journal
+     */
+    EnosTestServer(RunningServer running, long mark, boolean sinceTestStart) {
+        this.running = running;
+        this.mark = mark;
+        this.sinceTestStart = sinceTestStart;
+    }
+
+    /** {@code coaps://127.0.0.1:PORT}. */
+    public URI coapsUri() {
+        return running.server().coapsUri();
+    }
+
+    /** The host to connect to, {@code 127.0.0.1}. */
+    public String host() {
+        return running.server().host();
+    }
+
+    /** The UDP port the server listens on. */
+    public int port() {
+        return running.server().port();
+    }
+
+    /** The cipher suites the server enables, in order of preference. */
+    public List<EnosCipherSuite> cipherSuites() {
+        return running.server().cipherSuites();
+    }
+
+    /** The products and devices; changes at run time (activation, fresh devices) show here. */
+    public Registry registry() {
+        return running.server().registry();
+    }
+
+    /**
+     * What the server saw: since this test started when journal reset is on (the default) and
+     * the handle was injected into a test or {@code @BeforeEach}; everything otherwise.
+     */
+    public JournalView journal() {
+        return new JournalView(running.server().journal(), mark, sinceTestStart);
+    }
+
+    /** Waits, bounded, for something to appear in {@link #journal()}. */
+    public JournalAwait await() {
+        return new JournalAwait(journal(), running.server().presence(), JournalAwait.DEFAULT_TIMEOUT);
+    }
+
+    /** The server's clock: a {@link VirtualClock} when virtual time is on, else the system clock. */
+    public Clock clock() {
+        return running.server().clock();
+    }
+
+    /**
+     * The virtual clock; advancing it expires lifetimes at once.
+     *
+     * @throws IllegalStateException if the server runs on the system clock
+     */
+    public VirtualClock virtualClock() {
+        if (running.clock() == null) {
+            throw new IllegalStateException("the server runs on the system clock; enable virtual time with "
+                    + "@EnosCoapServer(virtualClock = true) or EnosCoapServerExtension.builder().virtualClock(true)");
+        }
+        return running.clock();
+    }
+
+    /**
+     * The credentials of a device in the registry, as {@link Device @Device} injects them.
+     *
+     * @param name {@code productKey/deviceKey}
+     * @throws org.junit.jupiter.api.extension.ParameterResolutionException naming the device and the
+     *         registry if it is not there
+     */
+    public DeviceCredentials device(String name) {
+        return EnosCoapServerExtension.lookUp(registry(), name, null);
+    }
+
+    /** Registers a new device with a random secret in the registry's first product, as {@link FreshDevice} does. */
+    public DeviceCredentials freshDevice() {
+        return FreshDevices.register(registry(), "", true);
+    }
+
+    /** The underlying server, for what this handle does not show (presence, address, ...). */
+    public EnosMockServer mockServer() {
+        return running.server();
+    }
+
+    @Override
+    public String toString() {
+        return "EnosTestServer[" + coapsUri() + ", " + registry().source() + (running.clock() != null
+                ? ", virtual clock" : "") + ", journal from #" + (mark + 1) + "]";
+    }
+}

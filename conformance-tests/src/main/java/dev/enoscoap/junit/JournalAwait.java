@@ -1,0 +1,135 @@
+package dev.enoscoap.junit;
+
+import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.session.Presence;
+import dev.enoscoap.mock.session.PresenceTracker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A bounded wait for what a device does asynchronously, woken by each new journal entry (no
+ * polling, no sleeping). On timeout it fails with what did arrive, entries of the device first.
+ *
+ * <pre>{@code
+ * server.await().untilOnline(dev);
+ * List<ExchangeEntry> uplinks = server.await().atMost(Duration.ofSeconds(10)).untilRequests(dev, 3);
+ * }</pre>
+ */
+public final class JournalAwait {
+    /** How long a wait lasts unless {@link #atMost(Duration)} says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final JournalView view;
+    private final PresenceTracker presence;
+    private final Duration timeout;
+
+    JournalAwait(JournalView view, PresenceTracker presence, Duration timeout) {
+        this.view = view;
+        this.presence = presence;
+        this.timeout = timeout;
+    }
+
+    /** The same wait with another timeout. */
+    public JournalAwait atMost(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a wait needs a positive timeout, not " + timeout);
+        }
+        return new JournalAwait(view, presence, timeout);
+    }
+
+    /** Until the server counts the device online (EC-7). */
+    public void untilOnline(DeviceCredentials device) {
+        DeviceId id = device.id();
+        until(id + " is online", id, v -> presence.isOnline(id) ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    /** Until the server counts the device offline, after having seen it (EC-7). */
+    public void untilOffline(DeviceCredentials device) {
+        DeviceId id = device.id();
+        until(id + " is offline", id, v -> presence.presence(id).filter(p -> !p.online()).map(Presence::online));
+    }
+
+    /** Until a handshake of the device ends, accepted or refused; returns the first one in view. */
+    public HandshakeEntry untilHandshake(DeviceCredentials device) {
+        DeviceId id = device.id();
+        return until("a handshake of " + id, id, v -> v.handshakes(id).stream().findFirst());
+    }
+
+    /** Until {@code count} requests of the device are in view; returns them all. */
+    public List<ExchangeEntry> untilRequests(DeviceCredentials device, int count) {
+        DeviceId id = device.id();
+        return until(count + " request(s) of " + id, id, v -> {
+            List<ExchangeEntry> found = v.exchanges(id);
+            return found.size() >= count ? Optional.of(found) : Optional.empty();
+        });
+    }
+
+    /**
+     * Until {@code count} uplinks of the EnOS method (e.g. {@code thing.measurepoint.post}) from the
+     * device are in view, whatever the response; returns them.
+     */
+    public List<ExchangeEntry> untilUplinks(DeviceCredentials device, String enosMethod, int count) {
+        DeviceId id = device.id();
+        String path = JournalAssert.uplinkPath(id, enosMethod);
+        return until(count + " uplink(s) " + enosMethod + " (POST " + path + ") of " + id, id, v -> {
+            List<ExchangeEntry> found = v.exchanges(id).stream()
+                    .filter(x -> x.method().equals("POST") && x.path().equals(path)).toList();
+            return found.size() >= count ? Optional.of(found) : Optional.empty();
+        });
+    }
+
+    /** Until {@code condition} holds for the journal; {@code description} names it in the timeout message. */
+    public void until(String description, Predicate<JournalView> condition) {
+        Objects.requireNonNull(condition, "condition");
+        until(description, null, v -> condition.test(v) ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    private <T> T until(String description, DeviceId device, Function<JournalView, Optional<T>> probe) {
+        Object signal = new Object();
+        long[] seen = {0};
+        try (AutoCloseable subscription = view.subscribe(() -> {
+            synchronized (signal) {
+                seen[0]++;
+                signal.notifyAll();
+            }
+        })) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long before;
+                synchronized (signal) {
+                    before = seen[0];
+                }
+                Optional<T> result = probe.apply(view);
+                if (result.isPresent()) {
+                    return result.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("waited " + timeout.toMillis() + " ms until " + description
+                            + ", but it did not happen. The journal got" + (view.sinceTestStart()
+                                    ? " (since the test started)" : "") + ":\n"
+                            + JournalText.listing(view.entries(), e -> device != null
+                                    && device.equals(JournalText.deviceOf(e)) ? 1 : 0));
+                }
+                synchronized (signal) {
+                    if (seen[0] == before) {
+                        signal.wait(Math.max(1, left / 1_000_000), 0);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting until " + description, e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the journal subscription failed", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.enoscoap.junit;
+
+import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.DeviceId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/** Journal entries as text for failure messages, near misses first. */
+final class JournalText {
+    /** At most this many entries are listed in a message. */
+    static final int MAX_LINES = 40;
+
+    private JournalText() {
+    }
+
+    static String line(JournalEntry e) {
+        return "#" + e.sequence() + " " + e.describe();
+    }
+
+    /** The device an entry is about, or {@code null} (a malformed identity, a request without session). */
+    static DeviceId deviceOf(JournalEntry e) {
+        if (e instanceof HandshakeEntry h) {
+            if (h.identity() != null) {
+                return h.identity().device();
+            }
+            if (h.identityReceived() != null) {
+                String[] parts = h.identityReceived().split(",", -1);
+                if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+                    return new DeviceId(parts[0], parts[1]);
+                }
+            }
+            return null;
+        }
+        if (e instanceof ExchangeEntry x) {
+            return x.device();
+        }
+        return ((StateChange) e).device();
+    }
+
+    /**
+     * What the journal held, best matches first: entries scoring higher on {@code nearness} are
+     * listed first (and tagged as near misses when the score is above 0), the rest in order.
+     */
+    static String listing(List<JournalEntry> entries, ToIntFunction<JournalEntry> nearness) {
+        if (entries.isEmpty()) {
+            return "  (nothing)\n";
+        }
+        List<JournalEntry> sorted = entries.stream()
+                .sorted(Comparator.comparingInt(nearness).reversed().thenComparingLong(JournalEntry::sequence))
+                .toList();
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (JournalEntry e : sorted) {
+            if (shown == MAX_LINES) {
+                sb.append("  ... and ").append(sorted.size() - shown).append(" more\n");
+                break;
+            }
+            sb.append(nearness.applyAsInt(e) > 0 ? "  near miss: " : "  other:     ").append(line(e)).append('\n');
+            shown++;
+        }
+        return sb.toString();
+    }
+}
