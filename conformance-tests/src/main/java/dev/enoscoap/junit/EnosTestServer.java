@@ -1,6 +1,7 @@
 package dev.enoscoap.junit;
 
 import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.VirtualClock;
@@ -107,6 +108,14 @@ public final class EnosTestServer {
     /** Registers a new device with a random secret in the registry's first product, as {@link FreshDevice} does. */
     public DeviceCredentials freshDevice() {
         return FreshDevices.register(registry(), "", true);
+    }
+
+    /**
+     * Scripted faults: scripted responses, dropped requests, refused handshakes, forgotten
+     * sessions. Faults apply to the whole server, so give a parallel test its own device.
+     */
+    public Faults faults() {
+        return running.server().faults();
     }
 
     /** The underlying server, for what this handle does not show (presence, address, ...). */

@@ -12,7 +12,7 @@ class ReadmeTest {
 
     @Test
     void theReadmeExampleIsTheSourceOfATestInTheBuild() throws IOException {
-        String readme = Files.readString(Path.of("README-junit.md"));
+        String readme = Files.readString(Path.of("../README.md"));
         String source = Files.readString(Path.of("src/test/java/dev/enoscoap/junit/readme/DeviceConnectsTest.java"));
         String example = source.substring(source.indexOf("import static")).stripTrailing();
 
@@ -21,7 +21,7 @@ class ReadmeTest {
 
     @Test
     void theReadmeDependencyIsTheOneThisModuleBuilds() throws IOException {
-        String readme = Files.readString(Path.of("README-junit.md"));
+        String readme = Files.readString(Path.of("../README.md"));
         String pom = Files.readString(Path.of("pom.xml"));
         String parent = Files.readString(Path.of("../pom.xml"));
 

@@ -34,7 +34,8 @@ public final class ConformanceExtension implements ParameterResolver {
         }
         EnosClientAdapter adapter = cut.adapter(new SuiteConfig(context::getConfigurationParameter));
         Judge judge = new Judge(entry, adapter);
-        context.getStore(NAMESPACE).put(Judge.class, (ExtensionContext.Store.CloseableResource) judge::close);
+        // JUnit closes AutoCloseable store values when the test ends.
+        context.getStore(NAMESPACE).put(Judge.class, judge);
         return judge;
     }
 }
