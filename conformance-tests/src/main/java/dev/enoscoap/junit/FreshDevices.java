@@ -1,7 +1,7 @@
 package dev.enoscoap.junit;
 
+import dev.enoscoap.mock.coap.SecretGenerator;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.PskKeys;
 import dev.enoscoap.mock.registry.Product;
 import dev.enoscoap.mock.registry.Registry;
 import java.security.SecureRandom;
@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 final class FreshDevices {
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecretGenerator SECRETS = new SecretGenerator();
 
     private FreshDevices() {
     }
@@ -43,21 +44,7 @@ final class FreshDevices {
 
     /** A random secret whose PSK key has no 0x00 byte. */
     static String secret() {
-        while (true) {
-            String secret = random(24);
-            if (!hasZeroByte(PskKeys.derive(secret))) {
-                return secret;
-            }
-        }
-    }
-
-    static boolean hasZeroByte(byte[] key) {
-        for (byte b : key) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
+        return SECRETS.get();
     }
 
     private static String random(int length) {

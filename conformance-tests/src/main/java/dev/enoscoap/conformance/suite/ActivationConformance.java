@@ -80,8 +80,7 @@ public interface ActivationConformance extends ClientUnderTest {
         EnosMockServer server = judge.server();
         server.faults().overrideResponse(Activation.path(PRODUCT, DEVICE),
                 ResponseOverride.json("2.05", variant.body(PRODUCT, DEVICE, DEVICE_SECRET)).times(-1));
-        Outcome<String> outcome = judge.call("activate",
-                a -> a.activate(judge.spec(server, PRODUCT, DEVICE, 3, PRODUCT_SECRET, LIFETIME)));
+        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, DEVICE, 3, PRODUCT_SECRET, LIFETIME));
         DeviceId device = new DeviceId(PRODUCT, DEVICE);
         boolean served = server.journal().exchanges(device).stream()
                 .anyMatch(e -> e.path().equals(Activation.path(PRODUCT, DEVICE)) && e.responseCode().equals("2.05"));
@@ -102,8 +101,7 @@ public interface ActivationConformance extends ClientUnderTest {
         String path = Activation.path(PRODUCT, NEW_DEVICE);
         server.faults().overrideResponse(path, ResponseOverride.code("4.03").times(-1));
         long start = System.nanoTime();
-        Outcome<String> outcome = judge.call("activate",
-                a -> a.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME)));
+        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
         List<ExchangeEntry> requests = server.journal().exchanges(NEW_DEVICE_ID).stream()
                 .filter(e -> e.path().equals(path)).toList();
         if (requests.isEmpty()) {
@@ -134,8 +132,7 @@ public interface ActivationConformance extends ClientUnderTest {
         static Activation run(Judge judge) {
             judge.requires(Capability.SECURE_MODE_3);
             EnosMockServer server = judge.server();
-            Outcome<String> outcome = judge.call("activate",
-                    a -> a.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME)));
+            Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
             return new Activation(judge, server, outcome);
         }
 

@@ -39,20 +39,14 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     default void handshakeWithServerOfferingBoth(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.call("connect", a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
         judge(judge, server, outcome, List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256));
     }
 
     private static void handshakeWithOnly(Judge judge, Capability capability, EnosCipherSuite suite) {
         judge.requires(Capability.SECURE_MODE_2, capability);
         EnosMockServer server = judge.server(b -> b.cipherSuites(suite));
-        Outcome<Void> outcome = judge.call("connect", a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME, suite));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME, suite));
         judge(judge, server, outcome, List.of(suite));
     }
 

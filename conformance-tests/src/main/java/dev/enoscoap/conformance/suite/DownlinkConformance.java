@@ -30,8 +30,7 @@ public interface DownlinkConformance extends ClientUnderTest {
         EnosMockServer server = judge.server();
         ConnectionSpec spec = judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME);
         CommandHandle command = server.commands().send(DEVICE_ID, Command.setMeasurePoints(Map.of("switch", 1)));
-        Outcome<PublishResult> report = judge.call("report measure points",
-                a -> a.reportMeasurePoints(spec, Map.of("temp", 21.5)));
+        Outcome<PublishResult> report = judge.report(spec, Map.of("temp", 21.5));
         judge.acceptedHandshake(server, DEVICE_ID, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-KEY-01", "ENOS-ID-01", report);
         boolean announced = server.journal().exchanges(DEVICE_ID).stream().anyMatch(e -> command.path().equals(e.commandTopic()));
         if (!announced) {

@@ -27,10 +27,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     default void secureMode2IdentityIsExact(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.call("connect", a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
         checkIdentity(judge, server, Demo.identity(DEVICE, 2, LIFETIME), outcome);
     }
 
@@ -40,8 +37,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     default void secureMode3IdentityIsExact(Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);
         EnosMockServer server = judge.server();
-        Outcome<String> outcome = judge.call("activate",
-                a -> a.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME)));
+        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
         checkIdentity(judge, server, Demo.identity(NEW_DEVICE, 3, LIFETIME), outcome);
     }
 
@@ -51,10 +47,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     default void secureMode2KeyIsDerivedFromTheDeviceSecret(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.call("connect", a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
         checkKey(judge, server, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-ID-01", outcome);
     }
 
@@ -64,8 +57,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     default void secureMode3KeyIsDerivedFromTheProductSecret(Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);
         EnosMockServer server = judge.server();
-        Outcome<String> outcome = judge.call("activate",
-                a -> a.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME)));
+        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
         checkKey(judge, server, Demo.identity(NEW_DEVICE, 3, LIFETIME), "ENOS-ID-02", outcome);
     }
 

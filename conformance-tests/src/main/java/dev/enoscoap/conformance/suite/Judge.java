@@ -120,6 +120,24 @@ public final class Judge implements AutoCloseable {
         }
     }
 
+    /** Connects as {@code spec} says, within {@link #CALL_LIMIT}. */
+    public Outcome<Void> connect(ConnectionSpec spec) {
+        return call("connect " + spec, a -> {
+            a.connect(spec);
+            return null;
+        });
+    }
+
+    /** Activates as {@code spec} says and returns the secret the client reports. */
+    public Outcome<String> activate(ConnectionSpec spec) {
+        return call("activate " + spec, a -> a.activate(spec));
+    }
+
+    /** Reports measure points on the device's SecureMode 2 session. */
+    public Outcome<dev.enoscoap.conformance.spi.PublishResult> report(ConnectionSpec spec, java.util.Map<String, Object> points) {
+        return call("report measure points " + points, a -> a.reportMeasurePoints(spec, points));
+    }
+
     /**
      * The failure verdict: {@code purpose · clause · expected · observed}, then the journal.
      */

@@ -47,10 +47,7 @@ public interface LifetimeConformance extends ClientUnderTest {
     private static void accepted(Judge judge, int lifetime) {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.call("connect with Lifetime " + lifetime, a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
         List<HandshakeEntry> sent = server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
         if (sent.isEmpty()) {
             if (server.journal().handshakes().isEmpty()) {
@@ -74,10 +71,7 @@ public interface LifetimeConformance extends ClientUnderTest {
     private static void refused(Judge judge, int lifetime) {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.call("connect with Lifetime " + lifetime, a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
         boolean sent = server.journal().handshakes().stream().anyMatch(h -> h.identityReceived() != null);
         judge.check(!outcome.ok(), "an error: refused locally, or sent, refused by the server and reported",
                 "the client reported success" + (sent ? " although the server refused the identity" : ""));

@@ -33,8 +33,7 @@ public interface RobustnessConformance extends ClientUnderTest {
         EnosMockServer server = judge.server();
         ConnectionSpec spec = judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME);
         server.faults().dropNextRequests(DEVICE_ID, 1);
-        Outcome<PublishResult> outcome = judge.call("report measure points",
-                a -> a.reportMeasurePoints(spec, Map.of("temp", 21.5)));
+        Outcome<PublishResult> outcome = judge.report(spec, Map.of("temp", 21.5));
         judge.acceptedHandshake(server, DEVICE_ID, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-KEY-01", "ENOS-ID-01", outcome);
         List<FaultEntry> drops = server.journal().faults().stream()
                 .filter(f -> f.kind() == FaultEntry.Kind.REQUEST_DROPPED).toList();
@@ -55,10 +54,7 @@ public interface RobustnessConformance extends ClientUnderTest {
         judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
         server.faults().refuseNextHandshake(DEVICE_ID);
-        Outcome<Void> outcome = judge.call("connect", a -> {
-            a.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-            return null;
-        });
+        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
         List<HandshakeEntry> attempts = server.journal().handshakes(DEVICE_ID);
         if (attempts.isEmpty() || attempts.get(0).reason() != RefusalReason.FAULT_INJECTED) {
             throw judge.inconclusive("the client's identity never reached the server (see ENOS-ID-01); "
@@ -91,13 +87,13 @@ public interface RobustnessConformance extends ClientUnderTest {
         judge.requires(Capability.SECURE_MODE_2, Capability.UPLINK, Capability.SESSION_REUSE);
         EnosMockServer server = judge.server();
         ConnectionSpec spec = judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME);
-        Outcome<PublishResult> first = judge.call("report measure points", a -> a.reportMeasurePoints(spec, Map.of("n", 1)));
+        Outcome<PublishResult> first = judge.report(spec, Map.of("n", 1));
         judge.acceptedHandshake(server, DEVICE_ID, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-KEY-01", "ENOS-ID-01", first);
         if (!first.ok()) {
             throw judge.inconclusive("the first report failed: " + first.describe());
         }
         server.faults().forgetSession(DEVICE_ID);
-        Outcome<PublishResult> second = judge.call("report measure points", a -> a.reportMeasurePoints(spec, Map.of("n", 2)));
+        Outcome<PublishResult> second = judge.report(spec, Map.of("n", 2));
         long accepted = server.journal().handshakes(DEVICE_ID).stream().filter(HandshakeEntry::accepted).count();
         judge.check(second.ok() && accepted >= 2, "the second report succeeds over a new handshake",
                 second.describe() + "; " + accepted + " accepted handshakes");

@@ -90,15 +90,11 @@ public interface UplinkConformance extends ClientUnderTest {
     default void applicationErrorIsSurfaced(Judge judge) {
         EnosMockServer server = Uplinks.server(judge);
         ConnectionSpec spec = Uplinks.spec(judge, server);
-        Outcome<Void> connected = judge.call("connect", a -> {
-            a.connect(spec);
-            return null;
-        });
+        Outcome<Void> connected = judge.connect(spec);
         judge.acceptedHandshake(server, DEVICE_ID, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-KEY-01", "ENOS-ID-01", connected);
         server.faults().overrideResponse(UPLINK_PATH, ResponseOverride.json("2.04",
                 "{\"id\":\"1\",\"code\":1220,\"data\":{},\"message\":\"payload format error\"}").times(-1));
-        Outcome<PublishResult> outcome = judge.call("report measure points",
-                a -> a.reportMeasurePoints(spec, Map.of("temp", 21.5)));
+        Outcome<PublishResult> outcome = judge.report(spec, Map.of("temp", 21.5));
         if (Uplinks.requests(judge, server).isEmpty()) {
             throw judge.inconclusive("no upload reached the server (" + outcome.describe() + ")");
         }
@@ -127,7 +123,7 @@ public interface UplinkConformance extends ClientUnderTest {
                 Map<String, Object> points = new LinkedHashMap<>();
                 points.put("temp", 21.5);
                 points.put("count", i);
-                last = judge.call("report measure points", a -> a.reportMeasurePoints(spec, points));
+                last = judge.report(spec, points);
             }
             judge.acceptedHandshake(server, DEVICE_ID, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-KEY-01", "ENOS-ID-01", last);
             return last;

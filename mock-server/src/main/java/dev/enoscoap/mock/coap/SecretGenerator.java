@@ -23,18 +23,10 @@ public final class SecretGenerator implements Supplier<String> {
                 sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             String secret = sb.toString();
-            if (!hasZeroByte(PskKeys.derive(secret))) {
+            if (!PskKeys.hasZeroByte(PskKeys.derive(secret))) {
                 return secret;
             }
         }
     }
 
-    static boolean hasZeroByte(byte[] key) {
-        for (byte b : key) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -36,6 +36,19 @@ public final class PskKeys {
         return HexFormat.of().formatHex(sha256(key), 0, 2);
     }
 
+    /**
+     * Whether a key has a 0x00 byte: such a key cannot be passed as raw bytes on a command line
+     * (libcoap 4.3.1's {@code -k}).
+     */
+    public static boolean hasZeroByte(byte[] key) {
+        for (byte b : key) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static byte[] sha256(byte[] input) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(input);
