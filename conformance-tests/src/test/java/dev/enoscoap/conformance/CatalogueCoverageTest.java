@@ -1,0 +1,72 @@
+package dev.enoscoap.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enoscoap.conformance.suite.Catalogue;
+import dev.enoscoap.conformance.suite.EnosConformanceSuite;
+import dev.enoscoap.conformance.suite.Purpose;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** The build check: every purpose has a test, every test has a purpose from the catalogue. */
+class CatalogueCoverageTest {
+    private final Catalogue catalogue = Catalogue.load();
+
+    private static List<Method> conformanceTests() {
+        List<Method> tests = new ArrayList<>();
+        for (Class<?> suite : EnosConformanceSuite.class.getInterfaces()) {
+            for (Method m : suite.getDeclaredMethods()) {
+                if (AnnotationSupport.isAnnotated(m, Test.class) || AnnotationSupport.isAnnotated(m, TestTemplate.class)) {
+                    tests.add(m);
+                }
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void everyTestCarriesAPurposeOfTheCatalogue() {
+        List<Method> tests = conformanceTests();
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(catalogue.all().size());
+        for (Method m : tests) {
+            Purpose purpose = m.getAnnotation(Purpose.class);
+            assertThat(purpose).as("@Purpose on %s", m).isNotNull();
+            assertThat(catalogue.get(purpose.value())).as("purpose %s of %s in the catalogue", purpose.value(), m).isPresent();
+        }
+    }
+
+    @Test
+    void everyPurposeHasATest() {
+        Set<String> tested = new LinkedHashSet<>();
+        conformanceTests().forEach(m -> tested.add(m.getAnnotation(Purpose.class).value()));
+        assertThat(tested).containsExactlyInAnyOrderElementsOf(catalogue.all().keySet());
+    }
+
+    @Test
+    void everyTestIsTaggedWithItsArea() {
+        for (Method m : conformanceTests()) {
+            String area = catalogue.get(m.getAnnotation(Purpose.class).value()).orElseThrow().area();
+            List<String> tags = AnnotationSupport.findRepeatableAnnotations(m.getDeclaringClass(), Tag.class).stream()
+                    .map(Tag::value).toList();
+            assertThat(tags).as("tags of %s", m.getDeclaringClass().getSimpleName()).contains(area);
+        }
+    }
+
+    @Test
+    void everyCatalogueEntryIsComplete() {
+        catalogue.all().values().forEach(e -> {
+            assertThat(e.id()).matches("ENOS-(DTLS|KEY|ID|LT|MODE2|ACT|UP|DOWN|COAP|ROB)-\\d\\d");
+            assertThat(e.clause()).matches("EC-\\d+(, EC-\\d+)*");
+            assertThat(e.level()).isIn("MUST", "SHOULD");
+            assertThat(List.of(e.title(), e.quote(), e.capability(), e.pass(), e.fail(), e.notApplicable()))
+                    .as("texts of %s", e.id()).allSatisfy(t -> assertThat(t).isNotBlank());
+        });
+    }
+}
