@@ -46,8 +46,11 @@ public final class Forwarder implements AutoCloseable {
         byte[] body = envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (Target t : targets) {
             if (!t.queue.offer(body)) {
-                t.droppedQueueFull.incrementAndGet();
-                LOG.warn("forwarding to {}: queue full ({} envelopes), envelope dropped", t.url, options.queueCapacity());
+                long n = t.droppedQueueFull.incrementAndGet();
+                if (isWorthALogLine(n)) {
+                    LOG.warn("forwarding to {}: queue full ({} envelopes); {} envelopes dropped so far", t.url,
+                            options.queueCapacity(), n);
+                }
             }
         }
     }
@@ -68,6 +71,15 @@ public final class Forwarder implements AutoCloseable {
     @Override
     public void close() {
         targets.forEach(t -> t.worker.interrupt());
+    }
+
+    /** Logs the 1st, 10th, 100th, … drop, so a dead business server does not flood the log. */
+    private static boolean isWorthALogLine(long count) {
+        long n = count;
+        while (n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     private final class Target implements Runnable {
@@ -128,9 +140,11 @@ public final class Forwarder implements AutoCloseable {
                     lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 }
             }
-            droppedAfterRetries.incrementAndGet();
-            LOG.warn("forwarding to {}: envelope dropped after {} attempts, last error {}", url, options.maxAttempts(),
-                    lastError);
+            long n = droppedAfterRetries.incrementAndGet();
+            if (isWorthALogLine(n)) {
+                LOG.warn("forwarding to {}: envelope dropped after {} attempts, last error {}; {} dropped so far", url,
+                        options.maxAttempts(), lastError, n);
+            }
         }
     }
 }
