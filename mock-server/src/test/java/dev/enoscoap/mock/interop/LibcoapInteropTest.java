@@ -67,10 +67,12 @@ class LibcoapInteropTest {
         });
     }
 
-    @Test
-    void secureMode3ActivationThenSecureMode2ReconnectWithTheReturnedSecret() throws Exception {
-        Path tool = ExternalTool.require("coap-client-openssl", "libcoap3-bin");
-        server = EnosMockServer.builder().start();
+    @ParameterizedTest(name = "{0} with server suite {1}")
+    @CsvSource({"coap-client-openssl, CCM_8", "coap-client-gnutls, CBC_SHA256"})
+    void secureMode3ActivationThenSecureMode2ReconnectWithTheReturnedSecret(String client, EnosCipherSuite suite)
+            throws Exception {
+        Path tool = ExternalTool.require(client, "libcoap3-bin");
+        server = EnosMockServer.builder().cipherSuites(suite).start();
 
         ExternalTool.Run activation = coapClient(tool, "get", "demoProduct,dev04,3,300", PskKeys.derive("demo-product-secret"),
                 "/topic/ext/session/demoProduct/dev04/thing/activate/info", null);
@@ -85,6 +87,7 @@ class LibcoapInteropTest {
 
         assertThat(reconnect.output()).contains("4.04");
         assertThat(server.journal().handshakes(new DeviceId("demoProduct", "dev04")))
+                .allSatisfy(h -> assertThat(h.cipherSuite()).isEqualTo(suite.ianaName()))
                 .extracting(h -> h.identity().secureMode(), HandshakeEntry::accepted)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SecureMode.PRODUCT_SECRET, true),
                         org.assertj.core.groups.Tuple.tuple(SecureMode.DEVICE_SECRET, true));
