@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a {@link ConformanceReport} as JSON and as one self-contained HTML page. */
@@ -77,9 +78,10 @@ final class ReportWriter {
         meta(h, "Suite class", r.suite());
         meta(h, "Run", SHOWN.format(r.started()) + " (" + seconds(Duration.between(r.started(), r.finished())) + ")");
         h.append("</dl>\n<ul class=\"summary\">\n");
-        for (Map.Entry<Verdict, Integer> c : r.counts().entrySet()) {
-            h.append("<li class=\"v-").append(c.getKey().name()).append("\"><b>").append(c.getValue()).append("</b> ")
-                    .append(c.getKey().label().toLowerCase(java.util.Locale.ROOT)).append("</li>\n");
+        Map<Verdict, Integer> counts = r.counts();
+        for (Verdict v : List.of(Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE, Verdict.NOT_RUN)) {
+            h.append("<li class=\"v-").append(v.name()).append("\"><b>").append(counts.get(v)).append("</b> ")
+                    .append(v.label().toLowerCase(java.util.Locale.ROOT)).append("</li>\n");
         }
         h.append("</ul>\n</header>\n<main>\n<table>\n<thead><tr><th class=\"c-id\">Purpose</th><th>Level</th>")
                 .append("<th>Verdict</th><th class=\"c-ev\">Evidence</th><th class=\"c-cl\">Clause</th></tr></thead>\n<tbody>\n");
@@ -169,7 +171,8 @@ final class ReportWriter {
             ul.summary li { padding: 3px 10px; border-radius: 12px; border: 1px solid var(--line); background: #fff; }
             main { padding: 12px 28px 28px; }
             table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-            th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
+            th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line);
+              overflow-wrap: anywhere; }
             th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted);
               position: sticky; top: 0; background: #fff; }
             th:nth-child(2), th:nth-child(3) { width: 130px; }
