@@ -102,10 +102,14 @@ final class ReportWriter {
             }
             if (!p.evidence().isEmpty()) {
                 String first = p.evidence().lines().findFirst().orElse("");
-                boolean open = p.verdict() == Verdict.FAIL || p.verdict() == Verdict.INCONCLUSIVE;
-                h.append("<details").append(open ? " open" : "").append("><summary>")
-                        .append(esc(abbreviate(first, 160))).append("</summary><pre>").append(esc(p.evidence()))
-                        .append("</pre></details>");
+                if (first.equals(p.evidence()) && first.length() <= 240) {
+                    h.append("<pre class=\"short\">").append(esc(first)).append("</pre>");
+                } else {
+                    boolean open = p.verdict() == Verdict.FAIL || p.verdict() == Verdict.INCONCLUSIVE;
+                    h.append("<details").append(open ? " open" : "").append("><summary>")
+                            .append(esc(abbreviate(first, 160))).append("</summary><pre>").append(esc(p.evidence()))
+                            .append("</pre></details>");
+                }
             }
             h.append("</td><td class=\"c-cl\"><b>").append(esc(p.clause())).append("</b>");
             if (!p.quote().isEmpty()) {
@@ -195,6 +199,7 @@ final class ReportWriter {
             pre { margin: 6px 0 0; padding: 8px 10px; background: var(--bg); border: 1px solid var(--line);
               border-radius: 4px; font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap;
               overflow-wrap: anywhere; max-height: 420px; overflow: auto; }
+            pre.short { margin-top: 2px; max-height: none; }
             blockquote { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid var(--line); color: var(--muted);
               font-size: 13px; }
             footer { padding: 0 28px 24px; color: var(--muted); font-size: 12px; }
