@@ -1,0 +1,79 @@
+package dev.enoscoap.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import dev.enoscoap.conformance.suite.Purpose;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * libcoap's coap-client, driven through the shipped shim and the command-line adapter, judged by
+ * every suite: a non-Java client passes what it can do, and what it cannot is not applicable.
+ */
+class LibcoapShimConformanceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void libcoapPassesEveryPurposeItCanDoAndTheRestIsNotApplicable() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(CommandLineConformanceSuite.CMD, LibcoapShim.template(dir))
+                .configurationParameter(CommandLineConformanceSuite.NAME, "libcoap coap-client-openssl")
+                .selectors(selectClass(CommandLineConformanceSuite.class))
+                .execute();
+
+        Map<String, String> failed = byPurpose(results, TestExecutionResult.Status.FAILED);
+        Map<String, String> aborted = byPurpose(results, TestExecutionResult.Status.ABORTED);
+        assertThat(failed).as("purposes libcoap fails").isEmpty();
+        assertThat(aborted).as("purposes not judged").containsOnlyKeys("ENOS-DOWN-01", "ENOS-ROB-03");
+        assertThat(aborted.get("ENOS-DOWN-01")).startsWith("not applicable: ")
+                .contains("does not implement 'commands' (exit 3)");
+        assertThat(aborted.get("ENOS-ROB-03")).isEqualTo("not applicable: libcoap coap-client-openssl does not declare SESSION_REUSE");
+        // 24 purposes, ENOS-ACT-04 with 4 answers: 27 tests, 2 of them not applicable.
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(25);
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
+    void aTemplateThatHandsTheClientTheWrongSecretFailsKey01() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(CommandLineConformanceSuite.CMD, LibcoapShim.wrongKeyTemplate(dir))
+                .configurationParameter(CommandLineConformanceSuite.TIMEOUT, "20")
+                .selectors(selectMethod(CommandLineConformanceSuite.class, "secureMode2KeyIsDerivedFromTheDeviceSecret",
+                        "dev.enoscoap.conformance.suite.Judge"))
+                .execute();
+
+        Map<String, String> failed = byPurpose(results, TestExecutionResult.Status.FAILED);
+        assertThat(failed).containsOnlyKeys("ENOS-KEY-01");
+        assertThat(failed.get("ENOS-KEY-01")).startsWith("ENOS-KEY-01 · ")
+                .contains("observed: key mismatch")
+                .contains("handshake REFUSED KEY_MISMATCH");
+    }
+
+    /** Purpose id to the message of the tests that ended with {@code status}. */
+    static Map<String, String> byPurpose(EngineExecutionResults results, TestExecutionResult.Status status) {
+        return results.testEvents().finished().stream()
+                .filter(e -> e.getRequiredPayload(TestExecutionResult.class).getStatus() == status)
+                .collect(Collectors.toMap(LibcoapShimConformanceTest::purpose,
+                        e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().map(Throwable::getMessage)
+                                .orElse(""),
+                        (a, b) -> a + "\n" + b, TreeMap::new));
+    }
+
+    private static String purpose(Event e) {
+        MethodSource source = (MethodSource) e.getTestDescriptor().getSource().orElseThrow();
+        return source.getJavaMethod().getAnnotation(Purpose.class).value();
+    }
+}
