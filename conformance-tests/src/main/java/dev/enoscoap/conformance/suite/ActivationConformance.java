@@ -24,11 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** EC-8 to EC-10: dynamic activation in SecureMode 3. */
-@Tag("ACT")
 public interface ActivationConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ACT-01")
+    @Tag("ACT")
     @DisplayName("ENOS-ACT-01 activation request on the device's own path")
     default void activationRequestOnOwnPath(Judge judge) {
         Activation a = Activation.run(judge);
@@ -44,6 +44,7 @@ public interface ActivationConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ACT-02")
+    @Tag("ACT")
     @DisplayName("ENOS-ACT-02 device secret taken from params.deviceSecret")
     default void secretTakenFromTheAnswer(Judge judge) {
         Activation a = Activation.run(judge);
@@ -54,6 +55,7 @@ public interface ActivationConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ACT-03")
+    @Tag("ACT")
     @DisplayName("ENOS-ACT-03 new SecureMode 2 handshake with the new secret after activation")
     default void reconnectsInSecureMode2(Judge judge) {
         Activation a = Activation.run(judge);
@@ -74,6 +76,7 @@ public interface ActivationConformance extends ClientUnderTest {
     @ParameterizedTest(name = "ENOS-ACT-04 activation answer {0}")
     @EnumSource(ActivationVariant.class)
     @Purpose("ENOS-ACT-04")
+    @Tag("ACT")
     default void activationAnswerReadByFieldName(ActivationVariant variant, Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);
         // dev01 has a registered secret, so the varied answer can carry the real one and the client can reconnect.
@@ -94,6 +97,7 @@ public interface ActivationConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ACT-05")
+    @Tag("ACT")
     @DisplayName("ENOS-ACT-05 a non-2.xx activation answer is an error, without a hot retry loop")
     default void refusedActivationIsAnErrorWithoutHotLoop(Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);

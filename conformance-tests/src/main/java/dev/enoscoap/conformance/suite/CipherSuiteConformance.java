@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-2: the client handshakes with either EnOS suite. */
-@Tag("DTLS")
 public interface CipherSuiteConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-DTLS-01")
+    @Tag("DTLS")
     @DisplayName("ENOS-DTLS-01 handshake with a server offering only CCM_8")
     default void handshakeWithServerOfferingOnlyCcm8(Judge judge) {
         handshakeWithOnly(judge, Capability.CIPHER_CCM_8, EnosCipherSuite.CCM_8);
@@ -28,6 +28,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-DTLS-02")
+    @Tag("DTLS")
     @DisplayName("ENOS-DTLS-02 handshake with a server offering only CBC_SHA256")
     default void handshakeWithServerOfferingOnlyCbcSha256(Judge judge) {
         handshakeWithOnly(judge, Capability.CIPHER_CBC_SHA256, EnosCipherSuite.CBC_SHA256);
@@ -35,6 +36,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-DTLS-03")
+    @Tag("DTLS")
     @DisplayName("ENOS-DTLS-03 handshake with a server offering both suites")
     default void handshakeWithServerOfferingBoth(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);

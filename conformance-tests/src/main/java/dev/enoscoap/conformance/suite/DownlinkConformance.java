@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-12: downlink commands announced by option 2100. */
-@Tag("DOWN")
 public interface DownlinkConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-DOWN-01")
+    @Tag("DOWN")
     @DisplayName("ENOS-DOWN-01 option 2100 followed, command fetched and answered")
     default void commandFetchedAndAnswered(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2, Capability.UPLINK, Capability.DOWNLINK);

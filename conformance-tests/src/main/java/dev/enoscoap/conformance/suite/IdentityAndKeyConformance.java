@@ -17,12 +17,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-3 to EC-6: the identity on the wire and the key behind it. */
-@Tag("ID")
-@Tag("KEY")
 public interface IdentityAndKeyConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ID-01")
+    @Tag("ID")
     @DisplayName("ENOS-ID-01 SecureMode 2 identity is {ProductKey},{DeviceKey},2,{Lifetime}")
     default void secureMode2IdentityIsExact(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
@@ -33,6 +32,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ID-02")
+    @Tag("ID")
     @DisplayName("ENOS-ID-02 SecureMode 3 identity is {ProductKey},{DeviceKey},3,{Lifetime}")
     default void secureMode3IdentityIsExact(Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);
@@ -43,6 +43,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-KEY-01")
+    @Tag("KEY")
     @DisplayName("ENOS-KEY-01 SecureMode 2 key is bytes [8,24) of SHA-256(DeviceSecret)")
     default void secureMode2KeyIsDerivedFromTheDeviceSecret(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
@@ -53,6 +54,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-KEY-02")
+    @Tag("KEY")
     @DisplayName("ENOS-KEY-02 SecureMode 3 key is bytes [8,24) of SHA-256(ProductSecret)")
     default void secureMode3KeyIsDerivedFromTheProductSecret(Judge judge) {
         judge.requires(Capability.SECURE_MODE_3);

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-7: Lifetime 30..86400. */
-@Tag("LT")
 public interface LifetimeConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-LT-01")
+    @Tag("LT")
     @DisplayName("ENOS-LT-01 Lifetime 30 is accepted")
     default void lifetime30IsAccepted(Judge judge) {
         accepted(judge, 30);
@@ -25,6 +25,7 @@ public interface LifetimeConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-LT-02")
+    @Tag("LT")
     @DisplayName("ENOS-LT-02 Lifetime 86400 is accepted")
     default void lifetime86400IsAccepted(Judge judge) {
         accepted(judge, 86_400);
@@ -32,6 +33,7 @@ public interface LifetimeConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-LT-03")
+    @Tag("LT")
     @DisplayName("ENOS-LT-03 Lifetime 29 is refused")
     default void lifetime29IsRefused(Judge judge) {
         refused(judge, 29);
@@ -39,6 +41,7 @@ public interface LifetimeConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-LT-04")
+    @Tag("LT")
     @DisplayName("ENOS-LT-04 Lifetime 86401 is refused")
     default void lifetime86401IsRefused(Judge judge) {
         refused(judge, 86_401);

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How the client copes when the network or the server misbehaves. */
-@Tag("ROB")
 public interface RobustnessConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ROB-01")
+    @Tag("ROB")
     @DisplayName("ENOS-ROB-01 dropped request is retransmitted")
     default void droppedRequestIsRetransmitted(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2, Capability.UPLINK);
@@ -49,6 +49,7 @@ public interface RobustnessConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ROB-02")
+    @Tag("ROB")
     @DisplayName("ENOS-ROB-02 refused handshake retried with backoff")
     default void refusedHandshakeIsRetriedWithBackoff(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2);
@@ -82,6 +83,7 @@ public interface RobustnessConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-ROB-03")
+    @Tag("ROB")
     @DisplayName("ENOS-ROB-03 forgotten session leads to a new handshake")
     default void forgottenSessionLeadsToNewHandshake(Judge judge) {
         judge.requires(Capability.SECURE_MODE_2, Capability.UPLINK, Capability.SESSION_REUSE);

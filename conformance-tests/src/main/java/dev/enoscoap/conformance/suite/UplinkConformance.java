@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-1 and EC-11: CoAP conventions and measure point uploads. */
-@Tag("COAP")
-@Tag("UP")
 public interface UplinkConformance extends ClientUnderTest {
     String UPLINK_PATH = "/topic/sys/" + PRODUCT + "/" + DEVICE + "/thing/measurepoint/post";
 
     @Test
     @Purpose("ENOS-COAP-01")
+    @Tag("COAP")
     @DisplayName("ENOS-COAP-01 requests are confirmable")
     default void requestsAreConfirmable(Judge judge) {
         EnosMockServer server = Uplinks.server(judge);
@@ -42,6 +41,7 @@ public interface UplinkConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-COAP-02")
+    @Tag("COAP")
     @DisplayName("ENOS-COAP-02 new Message ID and new token per request")
     default void newMessageIdAndTokenPerRequest(Judge judge) {
         EnosMockServer server = Uplinks.server(judge);
@@ -68,6 +68,7 @@ public interface UplinkConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-UP-01")
+    @Tag("UP")
     @DisplayName("ENOS-UP-01 measure point upload framed per EC-11")
     default void measurePointUploadIsFramedPerEc11(Judge judge) {
         EnosMockServer server = Uplinks.server(judge);
@@ -86,6 +87,7 @@ public interface UplinkConformance extends ClientUnderTest {
 
     @Test
     @Purpose("ENOS-UP-02")
+    @Tag("UP")
     @DisplayName("ENOS-UP-02 application error in the reply is surfaced")
     default void applicationErrorIsSurfaced(Judge judge) {
         EnosMockServer server = Uplinks.server(judge);
