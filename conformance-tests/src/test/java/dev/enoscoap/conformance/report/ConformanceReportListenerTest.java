@@ -58,7 +58,7 @@ class ConformanceReportListenerTest {
             throw new IllegalStateException("adapter broke");
         }
 
-        @ParameterizedTest
+        @ParameterizedTest(name = "[{index}] {0}")
         @ValueSource(ints = {1, 2, 3})
         @Purpose("ENOS-ACT-04")
         void oneOfThreeInconclusive(int n) {
@@ -67,7 +67,7 @@ class ConformanceReportListenerTest {
             }
         }
 
-        @ParameterizedTest
+        @ParameterizedTest(name = "[{index}] {0}")
         @ValueSource(ints = {1, 2})
         @Purpose("ENOS-LT-01")
         void failBeatsNotApplicable(int n) {
