@@ -66,7 +66,11 @@ public interface CipherSuiteConformance extends ClientUnderTest {
             throw judge.inconclusive("the client never reached the server (" + outcome.describe() + ")");
         }
         HandshakeEntry last = handshakes.get(handshakes.size() - 1);
-        throw judge.inconclusive("the suite was agreed but the handshake was refused for another reason: "
-                + last.reason() + " (see ENOS-ID-01, ENOS-KEY-01)");
+        String owner = last.reason() == RefusalReason.KEY_MISMATCH ? "prerequisite ENOS-KEY-01 failed"
+                : last.reason() == RefusalReason.BAD_IDENTITY || last.reason() == RefusalReason.UNKNOWN_PRODUCT
+                        || last.reason() == RefusalReason.UNKNOWN_DEVICE ? "prerequisite ENOS-ID-01 failed"
+                        : "the handshake was refused";
+        throw judge.inconclusive(owner + ": the suite was agreed but the server refused the handshake: "
+                + last.reason() + " " + last.detail());
     }
 }
