@@ -32,10 +32,15 @@ public final class PresenceTracker {
      * @param cause what the exchange was, for the ONLINE entry
      */
     public void seen(DeviceId device, int lifetimeSeconds, String cause) {
-        sweep();
+        // Only this device is looked at: a request must not cost a walk over every device.
         Instant now = clock.instant();
         Presence before = devices.put(device, new Presence(device, true, now, lifetimeSeconds));
-        if (before == null || !before.online()) {
+        boolean wasOnline = before != null && before.online();
+        if (wasOnline && !now.isBefore(before.expiresAt())) {
+            recordOffline(before);
+            wasOnline = false;
+        }
+        if (!wasOnline) {
             journal.record((seq, time) -> new StateChange(seq, time, device, StateChange.Kind.ONLINE,
                     cause + ", lifetime " + lifetimeSeconds + " s"));
         }
@@ -58,11 +63,13 @@ public final class PresenceTracker {
             }
         }
         expired.sort(java.util.Comparator.comparing(Presence::expiresAt));
-        for (Presence p : expired) {
-            journal.record((seq, time) -> new StateChange(seq, time, p.device(), StateChange.Kind.OFFLINE,
-                    "no message exchange for " + p.lifetimeSeconds() + " s since " + p.lastSeen() + " (EC-7)"));
-        }
+        expired.forEach(this::recordOffline);
         return expired.size();
+    }
+
+    private void recordOffline(Presence p) {
+        journal.record((seq, time) -> new StateChange(seq, time, p.device(), StateChange.Kind.OFFLINE,
+                "no message exchange for " + p.lifetimeSeconds() + " s since " + p.lastSeen() + " (EC-7)"));
     }
 
     /** The device's presence, after sweeping, if it was ever seen. */

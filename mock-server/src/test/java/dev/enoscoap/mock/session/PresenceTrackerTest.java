@@ -61,6 +61,17 @@ class PresenceTrackerTest {
     }
 
     @Test
+    void anExchangeAfterAnUnsweptExpiryRecordsOfflineThenOnline() {
+        tracker.seen(dev, 30, "handshake");
+        clock.advance(Duration.ofSeconds(45));
+        // No sweep ran (the clock has no listener here): the exchange itself notices the expiry.
+        tracker.seen(dev, 30, "request");
+        assertThat(journal.stateChanges(dev)).extracting(StateChange::kind)
+                .containsExactly(StateChange.Kind.ONLINE, StateChange.Kind.OFFLINE, StateChange.Kind.ONLINE);
+        assertThat(tracker.sweep()).isZero();
+    }
+
+    @Test
     void unknownDeviceIsOffline() {
         assertThat(tracker.isOnline(dev)).isFalse();
         assertThat(tracker.presence(dev)).isEmpty();
