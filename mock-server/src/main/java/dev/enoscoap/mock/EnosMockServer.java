@@ -127,6 +127,7 @@ public final class EnosMockServer implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             server.destroy();
+            closeResources();
             throw new IllegalStateException("cannot start the mock on " + b.bindAddress.getHostAddress() + ":" + b.port
                     + ": " + e.getMessage(), e);
         }
@@ -267,6 +268,11 @@ public final class EnosMockServer implements AutoCloseable {
     /** Stops the server and frees its port and threads. Idempotent. */
     @Override
     public void close() {
+        closeResources();
+        server.destroy();
+    }
+
+    private void closeResources() {
         for (AutoCloseable r : resources) {
             try {
                 r.close();
@@ -275,7 +281,6 @@ public final class EnosMockServer implements AutoCloseable {
             }
         }
         resources.clear();
-        server.destroy();
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Option;
 import org.eclipse.californium.core.coap.Request;
@@ -124,10 +125,10 @@ public final class ReferenceClient implements EnosClientAdapter {
         Session s3 = session(spec);
         try {
             String path = behaviour.activationPath().path(spec.productKey(), spec.deviceKey());
-            CoapResponse response = send(s3, Request.newGet(), path, null, spec);
+            CoapResponse response = send(s3, Code.GET, path, null);
             for (int attempt = 1; attempt < behaviour.activationAttempts() && (response == null || !response.isSuccess());
                     attempt++) {
-                response = send(s3, Request.newGet(), path, null, spec);
+                response = send(s3, Code.GET, path, null);
             }
             if (response == null) {
                 throw new ClientFailure("activation request got no response");
@@ -167,7 +168,7 @@ public final class ReferenceClient implements EnosClientAdapter {
         params.set("measurepoints", JSON.valueToTree(measurePoints));
         params.put("time", System.currentTimeMillis());
         String path = "/topic/sys/" + spec.productKey() + "/" + spec.deviceKey() + "/thing/measurepoint/post";
-        CoapResponse response = send(s, Request.newPost(), path, body.toString(), spec);
+        CoapResponse response = send(s, Code.POST, path, body.toString());
         if (response == null) {
             throw new ClientFailure("no response to " + path);
         }
@@ -201,7 +202,7 @@ public final class ReferenceClient implements EnosClientAdapter {
         while (s.announcedCommand != null) {
             String topic = s.announcedCommand;
             s.announcedCommand = null;
-            CoapResponse command = send(s, Request.newGet(), topic, null, spec);
+            CoapResponse command = send(s, Code.GET, topic, null);
             if (command == null || !command.isSuccess()) {
                 throw new ClientFailure("fetching command " + topic + " got " + (command == null ? "no response"
                         : command.getCode().text));
@@ -213,8 +214,8 @@ public final class ReferenceClient implements EnosClientAdapter {
             } catch (IOException e) {
                 throw new ClientFailure("command on " + topic + " is not JSON");
             }
-            CoapResponse ack = send(s, Request.newPost(), topic + "_reply",
-                    "{\"id\":\"" + id + "\",\"code\":200,\"data\":{}}", spec);
+            CoapResponse ack = send(s, Code.POST, topic + "_reply",
+                    "{\"id\":\"" + id + "\",\"code\":200,\"data\":{}}");
             if (ack == null || !ack.isSuccess()) {
                 throw new ClientFailure("reply to command " + id + " got " + (ack == null ? "no response" : ack.getCode().text));
             }
@@ -314,25 +315,19 @@ public final class ReferenceClient implements EnosClientAdapter {
         return new Session(endpoint, client);
     }
 
-    private CoapResponse send(Session s, Request request, String path, String json, ConnectionSpec spec)
-            throws ClientFailure {
-        CoapResponse response = sendOnce(s, copy(request), path, json);
+    /** Sends a request, or {@code null} when no response came even after a new handshake. */
+    private CoapResponse send(Session s, Code method, String path, String json) throws ClientFailure {
+        CoapResponse response = sendOnce(s, method, path, json);
         if (response == null && behaviour.rehandshakeOnTimeout()) {
             // The server may have lost the session (EC-1): start over with a full handshake.
             s.forgetDtlsState();
-            response = sendOnce(s, copy(request), path, json);
-        }
-        if (response == null && !behaviour.reportFailures()) {
-            return null;
+            response = sendOnce(s, method, path, json);
         }
         return response;
     }
 
-    private static Request copy(Request template) {
-        return new Request(template.getCode());
-    }
-
-    private CoapResponse sendOnce(Session s, Request request, String path, String json) throws ClientFailure {
+    private CoapResponse sendOnce(Session s, Code method, String path, String json) throws ClientFailure {
+        Request request = new Request(method);
         request.setURI(s.client.getURI().replaceAll("/+$", "") + path);
         request.setConfirmable(behaviour.confirmable());
         if (behaviour.reuseToken()) {

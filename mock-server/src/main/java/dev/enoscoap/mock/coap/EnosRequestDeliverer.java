@@ -3,12 +3,11 @@ package dev.enoscoap.mock.coap;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.dtls.SessionIdentity;
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
-import dev.enoscoap.mock.protocol.IdentityParseResult;
-import dev.enoscoap.mock.protocol.IdentityParser;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
@@ -16,7 +15,6 @@ import dev.enoscoap.mock.protocol.UplinkValidator;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +27,6 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.core.server.resources.Resource;
-import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /**
  * Handles every request the server receives, in one place, so that each is routed by the EnOS
@@ -74,7 +71,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     @Override
     protected boolean preDeliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
-        PskIdentity identity = identityOf(request.getSourceContext().getPeerIdentity());
+        PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
         String path = "/" + String.join("/", request.getOptions().getUriPath());
         Reply reply;
         try {
@@ -177,11 +174,4 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
                 reply.replyCode(), reply.enosMethod(), announced, reply.note()));
     }
 
-    private static PskIdentity identityOf(Principal principal) {
-        if (principal instanceof PreSharedKeyIdentity psk && IdentityParser.parse(psk.getIdentity())
-                instanceof IdentityParseResult.Valid valid) {
-            return valid.identity();
-        }
-        return null;
-    }
 }

@@ -1,11 +1,10 @@
 package dev.enoscoap.mock.coap;
 
 import dev.enoscoap.mock.fault.Faults;
-import dev.enoscoap.mock.protocol.IdentityParseResult;
-import dev.enoscoap.mock.protocol.IdentityParser;
+import dev.enoscoap.mock.dtls.SessionIdentity;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
-import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /**
  * Drops requests a fault asks to drop, before deduplication, so the client's retransmission is
@@ -20,10 +19,12 @@ public final class FaultInterceptor extends MessageInterceptorAdapter {
 
     @Override
     public void receiveRequest(Request request) {
-        if (request.getSourceContext().getPeerIdentity() instanceof PreSharedKeyIdentity psk
-                && IdentityParser.parse(psk.getIdentity()) instanceof IdentityParseResult.Valid valid
-                && faults.takeDrop(valid.identity().device(), request.getCode() + " /"
-                        + request.getOptions().getUriPathString() + " mid=" + request.getMID())) {
+        if (!faults.dropsPending()) {
+            return;
+        }
+        PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
+        if (identity != null && faults.takeDrop(identity.device(), request.getCode() + " /"
+                + request.getOptions().getUriPathString() + " mid=" + request.getMID())) {
             request.setCanceled(true);
         }
     }

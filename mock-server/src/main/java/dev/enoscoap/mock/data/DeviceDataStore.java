@@ -9,7 +9,6 @@ import dev.enoscoap.mock.protocol.UplinkKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,8 +146,4 @@ public final class DeviceDataStore {
         }
     }
 
-    /** Every device with data, for listings. */
-    public List<DeviceId> devices() {
-        return new ArrayList<>(slots.keySet());
-    }
 }

@@ -4,16 +4,12 @@ import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.HandshakeOutcome;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.RefusalReason;
-import dev.enoscoap.mock.protocol.IdentityParseResult;
-import dev.enoscoap.mock.protocol.IdentityParser;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.scandium.ConnectionListener;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
 import org.eclipse.californium.scandium.dtls.Connection;
@@ -99,9 +95,8 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
             detail = decision.detail();
         } else {
             // An abbreviated handshake: the PSK store was not asked; the identity is the session's.
-            received = identityOf(context.getSession().getPeerIdentity());
-            IdentityParseResult parsed = received == null ? null : IdentityParser.parse(received);
-            identity = parsed instanceof IdentityParseResult.Valid v ? v.identity() : null;
+            received = SessionIdentity.text(context.getSession().getPeerIdentity());
+            identity = SessionIdentity.of(context.getSession().getPeerIdentity());
             detail = "session resumed";
         }
         InetSocketAddress peer = handshaker.getPeerAddress();
@@ -179,12 +174,6 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
                 && String.valueOf(he.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cipher suite");
     }
 
-    private static String identityOf(Principal principal) {
-        if (principal instanceof PreSharedKeyIdentity psk) {
-            return psk.getIdentity();
-        }
-        return principal == null ? null : principal.getName();
-    }
 
     private static ConnectionId cid(Handshaker handshaker) {
         return handshaker.getConnection().getConnectionId();

@@ -3,13 +3,11 @@ package dev.enoscoap.mock.dtls;
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.IdentityParseResult;
-import dev.enoscoap.mock.protocol.IdentityParser;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import java.security.Principal;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.util.Filter;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
@@ -70,19 +68,15 @@ public final class SecureEndpoint {
         return endpoint;
     }
 
-    /** The DTLS connector, for session control. */
-    public DTLSConnector connector() {
-        return connector;
-    }
-
     /**
      * Removes every DTLS connection and cached session of {@code device}, without an alert, and
      * waits until done.
      */
     public void forget(DeviceId device) {
-        Filter<Principal> ofDevice = principal -> principal instanceof PreSharedKeyIdentity psk
-                && IdentityParser.parse(psk.getIdentity()) instanceof IdentityParseResult.Valid v
-                && v.identity().device().equals(device);
+        Filter<Principal> ofDevice = principal -> {
+            PskIdentity identity = SessionIdentity.of(principal);
+            return identity != null && identity.device().equals(device);
+        };
         try {
             connector.startTerminateConnectionsForPrincipal(ofDevice).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

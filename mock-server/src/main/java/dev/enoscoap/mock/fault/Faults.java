@@ -99,6 +99,11 @@ public final class Faults {
         return Optional.of(s.override);
     }
 
+    /** Whether any device has requests left to drop; lets the request path skip the lookup. */
+    public boolean dropsPending() {
+        return drops.values().stream().anyMatch(n -> n.get() > 0);
+    }
+
     /** Whether to drop this request of the device; counts one down. */
     public boolean takeDrop(DeviceId device, String what) {
         if (takeOne(drops, device)) {

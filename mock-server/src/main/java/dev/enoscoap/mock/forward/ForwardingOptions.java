@@ -28,10 +28,6 @@ public record ForwardingOptions(int queueCapacity, int maxAttempts, Duration ini
         }
     }
 
-    /** The same with another queue capacity. */
-    public ForwardingOptions withQueueCapacity(int capacity) {
-        return new ForwardingOptions(capacity, maxAttempts, initialBackoff, maxBackoff, requestTimeout);
-    }
 
     /** The same with other attempts and backoff. */
     public ForwardingOptions withRetries(int attempts, Duration initial, Duration max) {

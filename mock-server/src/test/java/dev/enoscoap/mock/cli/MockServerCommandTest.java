@@ -64,6 +64,15 @@ class MockServerCommandTest {
     }
 
     @Test
+    void portInUseExitsWith1AndSaysWhy() {
+        try (dev.enoscoap.mock.EnosMockServer taken = dev.enoscoap.mock.EnosMockServer.builder().start()) {
+            Result r = run("--bind", "127.0.0.1", "--port", Integer.toString(taken.port()));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).startsWith("cannot start: cannot start the mock on 127.0.0.1:" + taken.port());
+        }
+    }
+
+    @Test
     void helpListsTheFlags() {
         Result r = run("--help");
         assertThat(r.code()).isZero();
