@@ -48,8 +48,8 @@ import org.opentest4j.TestAbortedException;
  * class starts, and kept with its server in JUnit's {@link Store}, in a namespace of the context
  * they belong to; JUnit closes each server when the test, the class or the run that owns it ends.
  * When a test fails, what each of its servers saw while it ran is published as the report entry
- * {@value FailureJournal#REPORT_KEY} and attached to the failure (bounded to the last
- * {@value FailureJournal#MAX_ENTRIES} entries).
+ * {@code enos-journal} and attached to the failure as a suppressed exception (the last 100
+ * entries at most).
  */
 public final class EnosCoapServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestInstantiationAwareExtension {
