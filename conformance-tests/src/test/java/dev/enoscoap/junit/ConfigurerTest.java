@@ -118,6 +118,46 @@ class ConfigurerTest {
                 .isNotEqualTo(Settings.Configurer.of(server -> server.journalCapacity(1)));
     }
 
+    @Test
+    void aClassesOptionsAreResolvedOnceHoweverManyParametersAndTestsItHas() {
+        CountingConfigurer.created.set(0);
+        CountingConfigurer.applied.set(0);
+        EngineExecutionResults results = Runs.run(ManyParameters.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(3));
+        assertThat(CountingConfigurer.created).hasValue(1);
+        assertThat(CountingConfigurer.applied).hasValue(1);
+    }
+
+    /** Counts how often it is created and applied; only this test's fixture uses it. */
+    public static class CountingConfigurer implements EnosServerConfigurer {
+        static final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+
+        public CountingConfigurer() {
+            created.incrementAndGet();
+        }
+
+        @Override
+        public void configure(EnosMockServer.Builder server) {
+            applied.incrementAndGet();
+        }
+    }
+
+    @EnosCoapServer(configurer = CountingConfigurer.class)
+    static class ManyParameters {
+        ManyParameters(EnosTestServer server, EnosMockServer mock) {
+        }
+
+        @org.junit.jupiter.api.BeforeEach
+        void beforeEach(EnosTestServer server, @FreshDevice DeviceCredentials device) {
+        }
+
+        @org.junit.jupiter.api.RepeatedTest(3)
+        void test(EnosTestServer server, EnosMockServer mock, @Device("demoProduct/dev01") DeviceCredentials dev,
+                @FreshDevice DeviceCredentials device) {
+        }
+    }
+
     static void report(TestReporter reporter, EnosMockServer server, Class<?> test) {
         reporter.publishEntry(Map.of("class", test.getSimpleName(),
                 "server", System.identityHashCode(server) + "@" + server.port()));
