@@ -159,7 +159,7 @@ final class Preflight {
 
     private static Optional<String> fileProblem(Path file, String shown) {
         if (!Files.exists(file)) {
-            return Optional.of("there is no file " + file.toAbsolutePath());
+            return Optional.of("there is no file " + file.toAbsolutePath().normalize());
         }
         if (Files.isDirectory(file)) {
             return Optional.of(shown + " is a directory");
