@@ -1,24 +1,26 @@
 package dev.enoscoap.conformance.report;
 
-import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.ConformanceExtension;
 import dev.enoscoap.conformance.suite.Inconclusive;
 import dev.enoscoap.conformance.suite.NotApplicable;
 import dev.enoscoap.conformance.suite.Purpose;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -30,9 +32,9 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Writes the conformance report: {@code conformance-report.json} and a self-contained
- * {@code conformance-report.html}, one row per test purpose of the catalogue, with the kit
- * version and the client's declared identity.
+ * Turns a JUnit run of the conformance suites into a {@link ConformanceReport} and writes it with
+ * {@link ReportWriter}: {@code conformance-report.json}, {@code conformance-report.html} and
+ * {@code conformance-junit.xml}.
  *
  * <p>Registered through {@code META-INF/services}, so Surefire and the conformance runner load it
  * by themselves. It looks only at tests whose method carries {@link Purpose}:
@@ -41,11 +43,16 @@ import org.opentest4j.TestAbortedException;
  * <li>failed with {@link AssertionFailedError}: {@link Verdict#FAIL}</li>
  * <li>aborted with {@link NotApplicable}: {@link Verdict#NOT_APPLICABLE}</li>
  * <li>aborted with {@link Inconclusive} or anything else, or failed with any other exception:
- * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client)</li>
+ * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client). An
+ * {@link Inconclusive} made with {@link Inconclusive#becauseOf} names its prerequisite; so does one
+ * whose message reads {@code prerequisite ENOS-…-NN failed}, the suites' wording.</li>
  * <li>skipped (e.g. disabled): {@link Verdict#NOT_APPLICABLE} with the reason</li>
  * </ul>
  * A purpose judged by several tests takes the worst verdict: FAIL, INCONCLUSIVE, PASS,
  * NOT_APPLICABLE. Purposes of the catalogue that no test judged are {@link Verdict#NOT_RUN}.
+ *
+ * <p>When the last test of a purpose ends, the {@link Progress} given to the constructor hears of
+ * it (the conformance runner prints a line).
  *
  * <p>Reports go to the directory in configuration parameter {@value #REPORT_DIR} (default
  * {@value #DEFAULT_DIR}). When the plan ran the suites for several classes (several clients),
@@ -56,19 +63,74 @@ public class ConformanceReportListener implements TestExecutionListener {
     public static final String REPORT_DIR = "enos.conformance.report.dir";
     /** The directory when {@value #REPORT_DIR} is not set, relative to the working directory. */
     public static final String DEFAULT_DIR = "target/conformance";
+    private static final Pattern PREREQUISITE_IN_MESSAGE = Pattern.compile("prerequisite (ENOS-[A-Z0-9]+-\\d+) failed");
 
+    /** Hears of each purpose as its verdict lands. */
+    @FunctionalInterface
+    public interface Progress {
+        /** The last test of a purpose ended. Called on the thread that ran it. */
+        void purposeJudged(PurposeJudged judged);
+    }
+
+    /**
+     * A purpose whose last test ended.
+     *
+     * @param purposeId e.g. {@code ENOS-LT-03}
+     * @param verdict the worst verdict of its tests
+     * @param prerequisite for an inconclusive purpose stopped by another one, that purpose; else {@code null}
+     * @param duration how long its tests took together
+     * @param done how many purposes of the run have ended, this one included
+     * @param total how many purposes the run judges
+     * @param elapsed the time since the run started
+     */
+    public record PurposeJudged(String purposeId, Verdict verdict, String prerequisite, Duration duration, int done,
+            int total, Duration elapsed) {
+    }
+
+    private final Progress progress;
+    private final Clock clock;
     private final Map<String, SuiteRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
     private final List<ConformanceReport> reports = new ArrayList<>();
     private volatile TestPlan plan;
     private volatile Instant started;
 
+    /** A listener that writes the reports; used by {@code META-INF/services}. */
+    public ConformanceReportListener() {
+        this(judged -> {
+        });
+    }
+
+    /** A listener that writes the reports and tells {@code progress} of each purpose as it ends. */
+    public ConformanceReportListener(Progress progress) {
+        this(progress, Clock.systemUTC());
+    }
+
+    ConformanceReportListener(Progress progress, Clock clock) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
-        started = Instant.now();
+        started = clock.instant();
         runs.clear();
+        remaining.clear();
+        startedAt.clear();
+        done.set(0);
         synchronized (reports) {
             reports.clear();
+        }
+        for (TestIdentifier root : testPlan.getRoots()) {
+            for (TestIdentifier id : testPlan.getDescendants(root)) {
+                if (isPurposeUnit(id)) {
+                    purposeMethod(id).ifPresent(m -> remaining.computeIfAbsent(m.key(), k -> new AtomicInteger())
+                            .incrementAndGet());
+                }
+            }
         }
     }
 
@@ -82,22 +144,60 @@ public class ConformanceReportListener implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier id) {
+        if (purposeMethod(id).isPresent()) {
+            startedAt.put(id.getUniqueId(), clock.instant());
+        }
+    }
+
+    @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        purposeMethod(id).ifPresent(m -> run(m.className()).add(m.purpose(), id.getDisplayName(),
-                Verdict.NOT_APPLICABLE, "skipped: " + reason));
+        purposeMethod(id).ifPresent(m -> {
+            run(m.className()).add(m.purpose(), new ConformanceReport.TestVerdict(id.getDisplayName(),
+                    Verdict.NOT_APPLICABLE, "skipped: " + reason, null, Duration.ZERO));
+            if (isPurposeUnit(id)) {
+                unitEnded(m);
+            }
+        });
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (!id.isTest()) {
+        Optional<PurposeMethod> method = purposeMethod(id);
+        if (method.isEmpty()) {
             return;
         }
-        purposeMethod(id).ifPresent(m -> {
-            Throwable t = result.getThrowable().orElse(null);
+        PurposeMethod m = method.get();
+        Instant start = startedAt.remove(id.getUniqueId());
+        Duration took = start == null ? Duration.ZERO : Duration.between(start, clock.instant());
+        Throwable t = result.getThrowable().orElse(null);
+        boolean containerBroke = !id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL;
+        if (id.isTest() || containerBroke) {
             Verdict verdict = verdict(result.getStatus(), t);
-            String evidence = t == null ? "" : evidence(verdict, t);
-            run(m.className()).add(m.purpose(), id.getDisplayName(), verdict, evidence);
-        });
+            String evidence = t == null ? "" : evidence(t);
+            run(m.className()).add(m.purpose(), new ConformanceReport.TestVerdict(id.getDisplayName(), verdict,
+                    evidence, verdict == Verdict.INCONCLUSIVE ? prerequisite(t) : null, took));
+        }
+        if (isPurposeUnit(id)) {
+            unitEnded(m);
+        }
+    }
+
+    private void unitEnded(PurposeMethod m) {
+        AtomicInteger left = remaining.get(m.key());
+        if (left == null || left.decrementAndGet() != 0) {
+            return;
+        }
+        List<ConformanceReport.TestVerdict> tests = run(m.className()).tests(m.purpose());
+        Verdict worst = tests.stream().map(ConformanceReport.TestVerdict::verdict).reduce(Verdict.NOT_RUN, Verdict::worst);
+        List<ConformanceReport.TestVerdict> inconclusive = tests.stream()
+                .filter(t -> t.verdict() == Verdict.INCONCLUSIVE).toList();
+        String prerequisite = worst == Verdict.INCONCLUSIVE && inconclusive.stream().allMatch(t -> t.prerequisite() != null)
+                ? inconclusive.get(0).prerequisite() : null;
+        Duration took = tests.stream().map(ConformanceReport.TestVerdict::duration).reduce(Duration.ZERO, Duration::plus);
+        Instant begin = started == null ? clock.instant() : started;
+        progress.purposeJudged(new PurposeJudged(m.purpose(), worst, prerequisite, took, done.incrementAndGet(),
+                remaining.size(), Duration.between(begin, clock.instant())));
     }
 
     @Override
@@ -105,11 +205,11 @@ public class ConformanceReportListener implements TestExecutionListener {
         if (runs.isEmpty()) {
             return;
         }
-        Instant finished = Instant.now();
+        Instant finished = clock.instant();
         Path dir = Path.of(testPlan.getConfigurationParameters().get(REPORT_DIR).orElse(DEFAULT_DIR));
         List<ConformanceReport> made = new ArrayList<>();
         for (SuiteRun run : runs.values()) {
-            ConformanceReport report = run.report(kitVersion(), started, finished);
+            ConformanceReport report = run.report(started, finished);
             made.add(report);
             Path target = runs.size() == 1 ? dir : dir.resolve(simpleName(run.className));
             try {
@@ -130,6 +230,11 @@ public class ConformanceReportListener implements TestExecutionListener {
         }
     }
 
+    /** The conformance kit's version, filled in by the build ({@code unknown} if absent). */
+    public static String kitVersion() {
+        return ConformanceReport.thisKitVersion();
+    }
+
     static Verdict verdict(TestExecutionResult.Status status, Throwable t) {
         return switch (status) {
             case SUCCESSFUL -> Verdict.PASS;
@@ -138,7 +243,21 @@ public class ConformanceReportListener implements TestExecutionListener {
         };
     }
 
-    private static String evidence(Verdict verdict, Throwable t) {
+    /** The purpose whose failure made {@code t} inconclusive, if it names one. */
+    static String prerequisite(Throwable t) {
+        if (t instanceof Inconclusive i && i.prerequisite().isPresent()) {
+            return i.prerequisite().get();
+        }
+        if (t instanceof TestAbortedException && t.getMessage() != null) {
+            Matcher m = PREREQUISITE_IN_MESSAGE.matcher(t.getMessage());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static String evidence(Throwable t) {
         boolean expected = t instanceof AssertionFailedError || t instanceof TestAbortedException;
         if (expected) {
             return String.valueOf(t.getMessage());
@@ -156,6 +275,22 @@ public class ConformanceReportListener implements TestExecutionListener {
     }
 
     private record PurposeMethod(String className, String purpose) {
+        String key() {
+            return className + "#" + purpose;
+        }
+    }
+
+    /**
+     * Whether {@code id} is the descriptor of a purpose's test method itself (a test, or the
+     * container of a parameterized test's invocations), not one invocation of it.
+     */
+    private boolean isPurposeUnit(TestIdentifier id) {
+        if (purposeMethod(id).isEmpty()) {
+            return false;
+        }
+        TestPlan p = plan;
+        Optional<TestIdentifier> parent = p == null ? Optional.empty() : p.getParent(id);
+        return parent.isEmpty() || !(parent.get().getSource().orElse(null) instanceof MethodSource);
     }
 
     private static Optional<PurposeMethod> purposeMethod(TestIdentifier id) {
@@ -177,24 +312,10 @@ public class ConformanceReportListener implements TestExecutionListener {
         return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     }
 
-    /** The conformance kit's version, filled in by the build ({@code unknown} if absent). */
-    public static String kitVersion() {
-        try (InputStream in = ConformanceReportListener.class.getResourceAsStream("kit-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     /** What one class's run of the suites collected. */
     private static final class SuiteRun {
         final String className;
-        final Map<String, List<TestVerdict>> byPurpose = new LinkedHashMap<>();
+        final Map<String, List<ConformanceReport.TestVerdict>> byPurpose = new java.util.LinkedHashMap<>();
         volatile Map<String, String> identity = Map.of();
 
         SuiteRun(String className) {
@@ -205,71 +326,23 @@ public class ConformanceReportListener implements TestExecutionListener {
             identity = Map.copyOf(kv);
         }
 
-        synchronized void add(String purpose, String displayName, Verdict verdict, String evidence) {
-            byPurpose.computeIfAbsent(purpose, k -> new ArrayList<>()).add(new TestVerdict(displayName, verdict, evidence));
+        synchronized void add(String purpose, ConformanceReport.TestVerdict test) {
+            byPurpose.computeIfAbsent(purpose, k -> new ArrayList<>()).add(test);
         }
 
-        synchronized ConformanceReport report(String kitVersion, Instant started, Instant finished) {
-            Catalogue catalogue = Catalogue.load();
-            List<ConformanceReport.PurposeVerdict> rows = new ArrayList<>();
-            for (Catalogue.Entry e : catalogue.all().values()) {
-                rows.add(row(e.id(), e.level().name(), e.title(), e.clause(), e.quote(), e, byPurpose.get(e.id())));
-            }
-            byPurpose.forEach((id, tests) -> {
-                if (catalogue.get(id).isEmpty()) {
-                    rows.add(row(id, "MUST", "(not in the catalogue)", "", "", null, tests));
-                }
-            });
+        synchronized List<ConformanceReport.TestVerdict> tests(String purpose) {
+            return List.copyOf(byPurpose.getOrDefault(purpose, List.of()));
+        }
+
+        synchronized ConformanceReport report(Instant started, Instant finished) {
             String caps = identity.getOrDefault(ConformanceExtension.CLIENT_CAPABILITIES, "");
-            return new ConformanceReport(kitVersion, className,
-                    identity.getOrDefault(ConformanceExtension.CLIENT_NAME, "(not declared)"),
-                    identity.getOrDefault(ConformanceExtension.CLIENT_VERSION, "(not declared)"),
-                    caps.isEmpty() ? List.of() : List.of(caps.split(",")), started, finished, rows);
+            ConformanceReport.Builder b = ConformanceReport.builder().suite(className)
+                    .client(identity.getOrDefault(ConformanceExtension.CLIENT_NAME, "(not declared)"),
+                            identity.getOrDefault(ConformanceExtension.CLIENT_VERSION, "(not declared)"),
+                            caps.isEmpty() ? List.of() : List.of(caps.split(",")))
+                    .started(started).finished(finished);
+            byPurpose.forEach((purpose, tests) -> tests.forEach(t -> b.test(purpose, t)));
+            return b.build();
         }
-
-        private static ConformanceReport.PurposeVerdict row(String id, String level, String title, String clause,
-                String quote, Catalogue.Entry entry, List<TestVerdict> tests) {
-            if (tests == null || tests.isEmpty()) {
-                return new ConformanceReport.PurposeVerdict(id, level, title, clause, quote, Verdict.NOT_RUN,
-                        "not selected in this run", 0, "");
-            }
-            Verdict worst = tests.stream().map(TestVerdict::verdict).reduce(Verdict.NOT_RUN, Verdict::worst);
-            StringBuilder evidence = new StringBuilder();
-            for (TestVerdict t : tests) {
-                if (t.verdict() != worst || t.evidence().isEmpty()) {
-                    continue;
-                }
-                if (evidence.length() > 0) {
-                    evidence.append("\n\n");
-                }
-                if (tests.size() > 1) {
-                    evidence.append("[").append(t.displayName()).append("]\n");
-                }
-                evidence.append(t.evidence());
-            }
-            if (tests.size() > 1) {
-                long same = tests.stream().filter(t -> t.verdict() == worst).count();
-                String head = same + " of " + tests.size() + " tests " + worst.label();
-                evidence.insert(0, evidence.length() == 0 ? head : head + "\n\n");
-            }
-            return new ConformanceReport.PurposeVerdict(id, level, title, clause, quote, worst, meaning(entry, worst),
-                    tests.size(), evidence.toString());
-        }
-
-        private static String meaning(Catalogue.Entry entry, Verdict verdict) {
-            if (entry == null) {
-                return "";
-            }
-            return switch (verdict) {
-                case PASS -> entry.pass();
-                case FAIL -> entry.fail();
-                case NOT_APPLICABLE -> entry.notApplicable();
-                case INCONCLUSIVE -> "not judged: a prerequisite failed or the client did not answer in time";
-                case NOT_RUN -> "not selected in this run";
-            };
-        }
-    }
-
-    private record TestVerdict(String displayName, Verdict verdict, String evidence) {
     }
 }

@@ -5,16 +5,20 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.conformance.report.ConformanceReport.PurposeVerdict;
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.ConformanceExtension;
 import dev.enoscoap.conformance.suite.Inconclusive;
+import dev.enoscoap.conformance.suite.JudgedBy;
 import dev.enoscoap.conformance.suite.NotApplicable;
 import dev.enoscoap.conformance.suite.Purpose;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +29,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.opentest4j.AssertionFailedError;
 
-/** Verdicts, worst-of aggregation and both report files, from a fake suite with known outcomes. */
+/** Verdicts, worst-of aggregation, prerequisites, progress and the report files, from a fake suite with known outcomes. */
 class ConformanceReportListenerTest {
 
     @TempDir
@@ -44,6 +48,25 @@ class ConformanceReportListenerTest {
         @Purpose("ENOS-KEY-01")
         void fails() {
             throw new AssertionFailedError("ENOS-KEY-01 · EC-6 · expected: <key> · observed: a & b\njournal line");
+        }
+
+        @Test
+        @Purpose("ENOS-ID-01")
+        void failsWithHostileClientOutput() {
+            throw new AssertionFailedError("ENOS-ID-01 · EC-3 · expected: x · observed: \u001B[31mred\u0000 "
+                    + "<script>alert(1)</script>\r\nstderr: ]]> & \uD800 end");
+        }
+
+        @Test
+        @Purpose("ENOS-LT-02")
+        void stoppedByKey01() {
+            throw Inconclusive.becauseOf("ENOS-KEY-01", "ENOS-LT-02: prerequisite ENOS-KEY-01 failed: key mismatch");
+        }
+
+        @Test
+        @Purpose("ENOS-COAP-01")
+        void stoppedByLt02InItsMessageOnly() {
+            throw new Inconclusive("ENOS-COAP-01: prerequisite ENOS-LT-02 failed: never connected");
         }
 
         @Test
@@ -90,8 +113,10 @@ class ConformanceReportListenerTest {
         }
     }
 
+    private final List<ConformanceReportListener.PurposeJudged> progress = new CopyOnWriteArrayList<>();
+
     private ConformanceReportListener run(Class<?> testClass) {
-        ConformanceReportListener listener = new ConformanceReportListener();
+        ConformanceReportListener listener = new ConformanceReportListener(progress::add);
         LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(listener).build())
                 .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
@@ -99,11 +124,17 @@ class ConformanceReportListenerTest {
         return listener;
     }
 
+    private static Map<String, PurposeVerdict> byId(ConformanceReport report) {
+        Map<String, PurposeVerdict> m = new LinkedHashMap<>();
+        report.purposes().forEach(p -> m.put(p.id(), p));
+        return m;
+    }
+
     @Test
     void verdictsTakeTheWorstOfEachPurposesTests() {
         ConformanceReport report = run(FakeSuite.class).reports().get(0);
 
-        Map<String, Verdict> verdicts = new java.util.LinkedHashMap<>();
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
         report.purposes().forEach(p -> verdicts.put(p.id(), p.verdict()));
         assertThat(verdicts).containsEntry("ENOS-DTLS-01", Verdict.PASS)
                 .containsEntry("ENOS-KEY-01", Verdict.FAIL)
@@ -111,56 +142,88 @@ class ConformanceReportListenerTest {
                 .containsEntry("ENOS-ROB-03", Verdict.INCONCLUSIVE)
                 .containsEntry("ENOS-ACT-04", Verdict.INCONCLUSIVE)
                 .containsEntry("ENOS-LT-01", Verdict.FAIL)
+                .containsEntry("ENOS-LT-02", Verdict.INCONCLUSIVE)
                 .containsEntry("ENOS-DTLS-02", Verdict.NOT_RUN);
         assertThat(new ArrayList<>(verdicts.keySet())).as("catalogue order")
                 .containsExactlyElementsOf(Catalogue.load().all().keySet());
         assertThat(report.clientName()).isEqualTo("fake <client>");
         assertThat(report.capabilities()).containsExactly("UPLINK", "SECURE_MODE_2");
-        assertThat(report.counts()).containsEntry(Verdict.FAIL, 2).containsEntry(Verdict.INCONCLUSIVE, 2)
-                .containsEntry(Verdict.PASS, 1).containsEntry(Verdict.NOT_APPLICABLE, 1).containsEntry(Verdict.NOT_RUN, 18);
+        assertThat(report.counts()).containsEntry(Verdict.FAIL, 3).containsEntry(Verdict.INCONCLUSIVE, 4)
+                .containsEntry(Verdict.PASS, 1).containsEntry(Verdict.NOT_APPLICABLE, 1)
+                .containsEntry(Verdict.NOT_RUN, Catalogue.load().all().size() - 9);
+        assertThat(report.purposes()).allSatisfy(p -> assertThat(p.judgedBy()).isEqualTo(JudgedBy.ACTIVE));
+        assertThat(byId(report).get("ENOS-ACT-04").tests()).hasSize(3);
         assertThat(report.gatePassed()).isFalse();
     }
 
     @Test
-    void evidenceNamesTheWorstTestsAndUnexpectedErrors() {
-        List<ConformanceReport.PurposeVerdict> rows = run(FakeSuite.class).reports().get(0).purposes();
-        Map<String, String> evidence = new java.util.HashMap<>();
-        rows.forEach(p -> evidence.put(p.id(), p.evidence()));
+    void inconclusivePurposesNameTheirPrerequisiteAndLeadToTheRootCause() {
+        ConformanceReport report = run(FakeSuite.class).reports().get(0);
+        Map<String, PurposeVerdict> p = byId(report);
 
-        assertThat(evidence.get("ENOS-ACT-04")).startsWith("1 of 3 tests INCONCLUSIVE\n\n[[2] 2]\n")
-                .endsWith("inconclusive: ENOS-ACT-04: never connected");
-        assertThat(evidence.get("ENOS-ROB-03")).startsWith("inconclusive: the test ended with an unexpected error: "
-                + "java.lang.IllegalStateException: adapter broke\n    at ");
-        assertThat(evidence.get("ENOS-DOWN-01")).isEqualTo("not applicable: fake does not declare DOWNLINK");
-        assertThat(evidence.get("ENOS-DTLS-01")).isEmpty();
+        assertThat(p.get("ENOS-LT-02").prerequisite()).as("from Inconclusive.becauseOf").isEqualTo("ENOS-KEY-01");
+        assertThat(p.get("ENOS-COAP-01").prerequisite()).as("from the message's wording").isEqualTo("ENOS-LT-02");
+        assertThat(p.get("ENOS-ROB-03").prerequisite()).isNull();
+        assertThat(report.causeChain("ENOS-COAP-01")).containsExactly("ENOS-LT-02", "ENOS-KEY-01");
+        assertThat(report.rootCauses()).extracting(PurposeVerdict::id).as("MUST fails, MUST inconclusive, then SHOULD")
+                .containsExactly("ENOS-ID-01", "ENOS-KEY-01", "ENOS-LT-01", "ENOS-ROB-03", "ENOS-ACT-04");
+        assertThat(report.consequences()).extracting(PurposeVerdict::id).containsExactly("ENOS-LT-02", "ENOS-COAP-01");
     }
 
     @Test
-    void writesJsonAndSelfContainedEscapedHtml() throws Exception {
+    void progressHearsOfEachPurposeOnceWhenItsLastTestEnds() {
+        run(FakeSuite.class);
+
+        assertThat(progress).extracting(ConformanceReportListener.PurposeJudged::purposeId)
+                .containsExactlyInAnyOrder("ENOS-DTLS-01", "ENOS-KEY-01", "ENOS-ID-01", "ENOS-LT-02", "ENOS-COAP-01",
+                        "ENOS-DOWN-01", "ENOS-ROB-03", "ENOS-ACT-04", "ENOS-LT-01");
+        assertThat(progress).extracting(ConformanceReportListener.PurposeJudged::done)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(9));
+        ConformanceReportListener.PurposeJudged act04 = progress.stream()
+                .filter(p -> p.purposeId().equals("ENOS-ACT-04")).findFirst().orElseThrow();
+        assertThat(act04.verdict()).as("the worst of its three tests").isEqualTo(Verdict.INCONCLUSIVE);
+        ConformanceReportListener.PurposeJudged lt02 = progress.stream()
+                .filter(p -> p.purposeId().equals("ENOS-LT-02")).findFirst().orElseThrow();
+        assertThat(lt02.prerequisite()).isEqualTo("ENOS-KEY-01");
+    }
+
+    @Test
+    void evidenceNamesTheWorstTestsAndUnexpectedErrors() {
+        Map<String, PurposeVerdict> rows = byId(run(FakeSuite.class).reports().get(0));
+
+        assertThat(rows.get("ENOS-ACT-04").evidence()).startsWith("1 of 3 tests INCONCLUSIVE\n\n[[2] 2]\n")
+                .endsWith("inconclusive: ENOS-ACT-04: never connected");
+        assertThat(rows.get("ENOS-ACT-04").headline()).isEqualTo("inconclusive: ENOS-ACT-04: never connected");
+        assertThat(rows.get("ENOS-ROB-03").evidence()).startsWith("inconclusive: the test ended with an unexpected error: "
+                + "java.lang.IllegalStateException: adapter broke\n    at ");
+        assertThat(rows.get("ENOS-DOWN-01").evidence()).isEqualTo("not applicable: fake does not declare DOWNLINK");
+        assertThat(rows.get("ENOS-DTLS-01").evidence()).isEmpty();
+        assertThat(rows.get("ENOS-KEY-01").headline()).isEqualTo("ENOS-KEY-01 · EC-6 · expected: <key> · observed: a & b");
+    }
+
+    @Test
+    void writesJsonHtmlAndJUnitXml() throws Exception {
         run(FakeSuite.class);
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
         assertThat(json.at("/client/name").asText()).isEqualTo("fake <client>");
         assertThat(json.at("/kit/version").asText()).isNotBlank().doesNotContain("${");
         assertThat(json.at("/summary/gate").asText()).isEqualTo("FAILED");
-        assertThat(json.at("/summary/FAIL").asInt()).isEqualTo(2);
+        assertThat(json.at("/summary/FAIL").asInt()).isEqualTo(3);
         assertThat(json.get("purposes")).hasSize(Catalogue.load().all().size());
         JsonNode key01 = json.get("purposes").get(5);
         assertThat(key01.get("id").asText()).isEqualTo("ENOS-KEY-01");
         assertThat(key01.get("evidence").asText()).contains("<key>");
         assertThat(key01.get("clause").asText()).isNotBlank();
-
-        String html = Files.readString(dir.resolve("conformance-report.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("fake &lt;client&gt; 9.9")
-                .contains("expected: &lt;key&gt; · observed: a &amp; b\njournal line</pre>")
-                .contains("<span class=\"badge v-FAIL\">FAIL</span>")
-                .contains("FAILED: 3 MUST purposes failed or inconclusive")
-                .doesNotContain("<key>").doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        assertThat(Files.readString(dir.resolve("conformance-report.html"))).startsWith("<!DOCTYPE html>");
+        assertThat(Files.readString(dir.resolve("conformance-junit.xml"))).startsWith("<?xml");
     }
 
     @Test
     void writesNothingWhenNoPurposeTestRan() throws Exception {
         assertThat(run(NoPurposes.class).reports()).isEmpty();
+        assertThat(progress).isEmpty();
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }

@@ -1,0 +1,222 @@
+package dev.enoscoap.conformance.cli;
+
+import dev.enoscoap.conformance.spi.ConnectionSpec;
+import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.registry.Device;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runner's check of the client command before any suite runs: the program exists and can be
+ * started, and one {@code connect} of the demo registry's {@code demoProduct/dev01} against an
+ * embedded mock returns within the time limit. It refuses only a command that cannot be judged at
+ * all:
+ * <ul>
+ * <li>the program is not found, is a directory or is not executable, or starting it fails;</li>
+ * <li>the call does not return within the time limit;</li>
+ * <li>it exits 126 or 127, what shells and {@code env} answer when they cannot find or run the
+ * program they were asked to start (e.g. {@code bash my-shim.sh} with a mistyped script name).</li>
+ * </ul>
+ * A client that starts and returns is judged, whatever its exit code: a failed connect (a wrong
+ * key, a refused identity, exit 3 for "not implemented") is exactly what the report is for.
+ */
+final class Preflight {
+    static final String PRODUCT = "demoProduct";
+    static final String DEVICE = "dev01";
+    static final int LIFETIME = 120;
+    private static final int STDERR_LINES = 12;
+
+    /**
+     * What the check found.
+     *
+     * @param refused whether the command cannot be judged
+     * @param text for a refusal, the error message (several lines); otherwise one line on what
+     *        the connect returned
+     */
+    record Result(boolean refused, String text) {
+    }
+
+    private final String templateText;
+    private final CommandTemplate template;
+    private final Duration timeout;
+
+    Preflight(String templateText, Duration timeout) {
+        this.templateText = templateText;
+        this.template = CommandTemplate.parse(templateText);
+        this.timeout = timeout;
+    }
+
+    Result check() {
+        try (EnosMockServer mock = EnosMockServer.builder().start()) {
+            DeviceId id = new DeviceId(PRODUCT, DEVICE);
+            String secret = mock.registry().device(id).map(Device::deviceSecret).orElseThrow(
+                    () -> new IllegalStateException("the demo registry has no device " + id));
+            ConnectionSpec spec = new ConnectionSpec(mock.coapsUri(), PRODUCT, DEVICE, 2, secret, LIFETIME, List.of());
+            String tried = "one 'connect' as " + PRODUCT + "/" + DEVICE + " (SecureMode 2, Lifetime " + LIFETIME
+                    + ") against an embedded mock at " + mock.coapsUri() + ", time limit " + timeout.toSeconds() + " s";
+            Map<String, String> values = CommandLineAdapter.values("connect", spec,
+                    "/topic/sys/" + PRODUCT + "/" + DEVICE + "/thing/measurepoint/post", "");
+            List<String> command = template.render(values);
+            String program = command.get(0);
+            Optional<String> problem = programProblem(program);
+            if (problem.isPresent()) {
+                return refuse(tried, program, problem.get());
+            }
+            return run(mock, tried, command, values);
+        }
+    }
+
+    private Result run(EnosMockServer mock, String tried, List<String> command, Map<String, String> values) {
+        String program = command.get(0);
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("enos-preflight-", ".out");
+            err = Files.createTempFile("enos-preflight-", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            values.forEach((k, v) -> pb.environment().put(CommandLineAdapter.envName(k), v));
+            long start = System.nanoTime();
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                return refuse(tried, program, "it cannot be started: " + e.getMessage());
+            }
+            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (!finished) {
+                kill(p);
+                return refuse(tried, program, "it did not return within " + timeout.toSeconds()
+                        + " s and was stopped (raise --timeout if the client is merely slow)"
+                        + tail(read(err)));
+            }
+            int code = p.exitValue();
+            if (code == 126 || code == 127) {
+                return refuse(tried, program, "it exited " + code + ", which shells and env use for "
+                        + (code == 127 ? "\"command not found\"" : "\"found but cannot be executed\"")
+                        + tail(read(err)));
+            }
+            return new Result(false, "preflight: connect as " + PRODUCT + "/" + DEVICE + " exited " + code + " in "
+                    + seconds(took) + "; the mock saw " + handshakes(mock)
+                    + (code == 0 ? "" : "; " + lastLine(read(err)) + " (judging it anyway: the report says why)"));
+        } catch (IOException e) {
+            return refuse(tried, program, "its output could not be read: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refuse(tried, program, "the check was interrupted");
+        } finally {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private Result refuse(String tried, String program, String what) {
+        return new Result(true, String.join("\n",
+                "enos-coap-conformance: the client command cannot be judged; no purpose was run and no report written.",
+                "  command: " + templateText,
+                "  program: " + program,
+                "  tried:   " + tried,
+                "  got:     " + what.replace("\n", "\n           "),
+                "Fix --client-cmd and run again (README: \"Any other client: a shim and the runner\")."));
+    }
+
+    /** Why {@code program} cannot be started, if that can be seen without starting it. */
+    static Optional<String> programProblem(String program) {
+        if (File.separatorChar != '/') {
+            return Optional.empty();
+        }
+        if (program.isEmpty()) {
+            return Optional.of("the command's first word is empty");
+        }
+        if (program.contains("/")) {
+            return fileProblem(Path.of(program), program);
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        Optional<String> notExecutable = Optional.empty();
+        for (String dir : path.split(":", -1)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(candidate)) {
+                if (Files.isExecutable(candidate)) {
+                    return Optional.empty();
+                }
+                notExecutable = fileProblem(candidate, candidate.toString());
+            }
+        }
+        return Optional.of(notExecutable.orElse("'" + program + "' was not found on the PATH (" + path + ")"));
+    }
+
+    private static Optional<String> fileProblem(Path file, String shown) {
+        if (!Files.exists(file)) {
+            return Optional.of("there is no file " + file.toAbsolutePath().normalize());
+        }
+        if (Files.isDirectory(file)) {
+            return Optional.of(shown + " is a directory");
+        }
+        if (!Files.isExecutable(file)) {
+            return Optional.of(shown + " is not executable (chmod +x it, or start it through its interpreter, "
+                    + "e.g. 'bash " + shown + " {action} ...')");
+        }
+        return Optional.empty();
+    }
+
+    private static String handshakes(EnosMockServer mock) {
+        List<HandshakeEntry> all = mock.journal().handshakes();
+        if (all.isEmpty()) {
+            return "no handshake";
+        }
+        HandshakeEntry last = all.get(all.size() - 1);
+        String outcome = last.accepted() ? "accepted" : "refused " + last.reason();
+        return all.size() == 1 ? "a handshake " + outcome : all.size() + " handshakes, the last " + outcome;
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(String stderr) {
+        String t = CommandLineAdapter.lastLines(stderr, STDERR_LINES);
+        return t.isEmpty() ? "; stderr was empty" : "; stderr:\n" + t;
+    }
+
+    private static String lastLine(String stderr) {
+        String t = CommandLineAdapter.lastLines(stderr, 1).strip();
+        return t.isEmpty() ? "stderr was empty" : "stderr: " + t;
+    }
+
+    /** The file's text, with control characters (terminal escapes) other than line breaks and tabs dropped. */
+    private static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temp file left behind is harmless
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}
