@@ -317,6 +317,13 @@ public final class CommandLineAdapter implements EnosClientAdapter {
                 throw new NotSupported("the client does not implement '" + action + "' (exit " + EXIT_UNIMPLEMENTED
                         + (why.isEmpty() ? ")" : "): " + why));
             }
+            if (SETSID != null && (code == 126 || code == 127)) {
+                String stderr = Text.tail(err, OUTPUT_BYTES);
+                if (stderr.startsWith("setsid: failed to execute")) {
+                    throw new ClientFailure(action + ": cannot start '" + command.get(0) + "': "
+                            + Text.escape(Text.lastLines(stderr, 1)));
+                }
+            }
             if (code != EXIT_DONE) {
                 throw new ClientFailure(action + ": the client exited with " + code + tail("stderr", err), result.values());
             }

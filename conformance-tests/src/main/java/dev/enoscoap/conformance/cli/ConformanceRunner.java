@@ -6,6 +6,7 @@ import dev.enoscoap.conformance.report.ConformanceReport;
 import dev.enoscoap.conformance.report.ConformanceReportListener;
 import dev.enoscoap.conformance.report.Verdict;
 import dev.enoscoap.conformance.suite.Catalogue;
+import dev.enoscoap.conformance.suite.PurposeFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,6 +87,10 @@ public final class ConformanceRunner implements Callable<Integer> {
                     + "purpose id; default: all). Areas: DTLS, ID, KEY, LT, ACT, COAP, UP, DOWN, ROB.")
     List<String> areas = List.of();
 
+    @Option(names = "--purposes", paramLabel = "LIST", split = ",",
+            description = "Judge only these purposes and the purposes they need, e.g. ENOS-KEY-01,ENOS-ACT-03.")
+    List<String> purposes = List.of();
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Time limit of one client call; a call that takes longer is stopped and fails "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -135,6 +140,9 @@ public final class ConformanceRunner implements Callable<Integer> {
                 .configurationParameters(params);
         if (!areas.isEmpty()) {
             request.filters(new AreaFilter(normalizedAreas()));
+        }
+        if (!purposes.isEmpty()) {
+            request.filters(new PurposeFilter(selectedPurposes()));
         }
         LauncherDiscoveryRequest built = request.build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
@@ -189,6 +197,11 @@ public final class ConformanceRunner implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--areas: unknown area '" + a + "'; known: " + known);
             }
         }
+        try {
+            selectedPurposes();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--purposes: " + e.getMessage());
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put(CommandLineConformanceSuite.CMD, clientCmd);
         if (capabilities != null) {
@@ -199,6 +212,12 @@ public final class ConformanceRunner implements Callable<Integer> {
         params.put(CommandLineConformanceSuite.TIMEOUT, Integer.toString(timeoutSeconds));
         params.put(ConformanceReportListener.REPORT_DIR, reportDir.toString());
         return params;
+    }
+
+    /** The purposes asked for with {@code --purposes}, and every purpose they need. */
+    private Set<String> selectedPurposes() {
+        return PurposeFilter.withPrerequisites(purposes.stream().map(p -> p.strip().toUpperCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty()).collect(Collectors.toSet()));
     }
 
     private Set<String> normalizedAreas() {
