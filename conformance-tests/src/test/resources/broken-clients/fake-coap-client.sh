@@ -9,7 +9,6 @@
 REAL="${LIBCOAP_REAL_CLIENT:-coap-client-openssl}"
 args=("$@")
 n=${#args[@]}
-state="${TMPDIR:-/tmp}/enos-broken-$PPID"
 idx_u=-1 idx_k=-1 idx_e=-1
 for ((i = 0; i < n; i++)); do
     case "${args[i]}" in
@@ -20,6 +19,9 @@ for ((i = 0; i < n; i++)); do
 done
 uri="${args[n - 1]}"
 identity="${args[idx_u]}"
+# One activation spans several coap-client runs: keep state per server and device.
+hostport="${uri#coaps://}"; hostport="${hostport%%/*}"
+state="${TMPDIR:-/tmp}/enos-broken-${hostport//[^0-9a-zA-Z]/_}-$(printf '%s' "$identity" | cut -d, -f1-2 | tr -c '0-9a-zA-Z' _)"
 hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
 raw() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
 case "${BROKEN:-}" in
@@ -38,7 +40,6 @@ case "${BROKEN:-}" in
             *,2,*)
                 if [ -f "$state" ]; then
                     read -r sm3key sm3identity < "$state"
-                    rm -f "$state"
                     if [ "$BROKEN" = reconnect-with-product-secret ]; then
                         args[idx_k]="$(raw "$sm3key")"
                     else
@@ -47,6 +48,7 @@ case "${BROKEN:-}" in
                         "$REAL" -B 3 -m post -u "$sm3identity" -k "$(raw "$sm3key")" -t json \
                             -e '{"id":"1","version":"1.0","method":"thing.measurepoint.post","params":{"measurepoints":{"early":1}}}' \
                             "$base/topic/sys/$pkdk/thing/measurepoint/post" >/dev/null 2>&1 </dev/null
+                        rm -f "$state"
                     fi
                 fi ;;
         esac ;;

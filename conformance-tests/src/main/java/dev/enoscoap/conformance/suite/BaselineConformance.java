@@ -16,7 +16,7 @@ public interface BaselineConformance extends ClientUnderTest {
     @DisplayName("ENOS-BASE-01 a SecureMode 2 handshake and a measure point accepted")
     default void handshakeAndMeasurePointAccepted(Judge judge) {
         Sessions.Reports r = Sessions.Reports.of(judge);
-        Outcome<?> outcome = judge.settle(Action.REPORT, r.outcome());
+        Outcome<?> outcome = r.outcome();
         List<HandshakeEntry> handshakes = r.server().journal().handshakes();
         boolean connected = handshakes.stream().anyMatch(h -> h.accepted() && r.spec().identity().equals(h.identityReceived()));
         List<ExchangeEntry> accepted = r.acceptedUploads();
@@ -26,5 +26,6 @@ public interface BaselineConformance extends ClientUnderTest {
                         : !connected ? "handshakes " + Sessions.handshakes(handshakes)
                         : "requests " + Sessions.words(r.server().journal().exchanges(Demo.DEVICE))) + "; "
                         + outcome.describe());
+        judge.settle(Action.REPORT, outcome);
     }
 }

@@ -6,7 +6,6 @@ import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,8 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @DisplayName("ENOS-DTLS-03 handshake with a server offering both suites")
     default void handshakeWithServerOfferingBoth(Judge judge) {
         Sessions.Connect c = Sessions.Connect.of(judge);
-        judgeSuites(judge, c.server(), c.spec(), c.settled(judge), List.of(EnosCipherSuite.values()));
+        judgeSuites(judge, c.server(), c.spec(), c.outcome(), List.of(EnosCipherSuite.values()));
+        c.settled(judge);
     }
 
     @Test
@@ -45,16 +45,16 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @DisplayName("ENOS-DTLS-04 DTLS 1.2 is the protocol version")
     default void dtls12IsTheVersion(Judge judge) {
         Sessions.Connect c = Sessions.Connect.of(judge);
-        Outcome<Void> outcome = c.settled(judge);
+        Outcome<Void> outcome = c.outcome();
         List<HandshakeEntry> all = c.server().journal().handshakes();
-        List<HandshakeEntry> version = all.stream().filter(h -> h.detail() != null
-                && h.detail().toLowerCase(Locale.ROOT).contains("version")).toList();
+        List<HandshakeEntry> version = all.stream().filter(Judge::versionRefused).toList();
         if (!version.isEmpty() && all.stream().noneMatch(HandshakeEntry::accepted)) {
             throw judge.fail("a DTLS 1.2 handshake", "the handshake failed on the protocol version: "
                     + version.get(0).detail());
         }
         // The mock (Scandium) speaks DTLS 1.2 only: an accepted handshake was a DTLS 1.2 handshake.
         judge.acceptedHandshake(c.server(), c.spec(), outcome);
+        c.settled(judge);
     }
 
     private static void handshakeWithOnly(Judge judge, EnosCipherSuite suite) {

@@ -8,6 +8,8 @@ package dev.enoscoap.conformance.suite;
 public enum Fact {
     /** Baseline: a SecureMode 2 handshake and a measure point accepted. */
     BASELINE,
+    /** The client speaks DTLS 1.2. */
+    DTLS_VERSION,
     /** The SecureMode 2 identity is right. */
     SM2_IDENTITY,
     /** The SecureMode 2 key is derived right. */

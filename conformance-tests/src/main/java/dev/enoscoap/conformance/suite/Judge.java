@@ -166,10 +166,10 @@ public final class Judge implements AutoCloseable {
             case NOT_IMPLEMENTED -> {
                 boolean declared = client().can(action.capability());
                 if (declared || purpose.capabilities().isEmpty()) {
-                    throw fail("the '" + action.word() + "' action implemented" + (declared ? " (the client declares "
+                    throw new NotImplementedFailure(failMessage("the '" + action.word() + "' action implemented" + (declared ? " (the client declares "
                             + action.capability() + ")" : " (every EnOS client must connect and report data)"),
                             outcome.note() + (declared ? "; a declared capability cannot be not applicable: declare "
-                                    + "only what the client can do" : ""));
+                                    + "only what the client can do" : "")));
                 }
                 throw new NotApplicable(client().name() + " does not declare " + action.capability() + " and does not "
                         + "implement '" + action.word() + "': " + outcome.note());
@@ -207,8 +207,25 @@ public final class Judge implements AutoCloseable {
 
     /** The failure verdict: {@code purpose · clause · expected · observed}, then the journal. */
     public AssertionFailedError fail(String expected, String observed) {
-        return new AssertionFailedError(purpose.id() + " · " + purpose.clause() + " · expected: " + expected
-                + " · observed: " + observed + "\n" + evidence());
+        return new AssertionFailedError(failMessage(expected, observed));
+    }
+
+    private String failMessage(String expected, String observed) {
+        return purpose.id() + " · " + purpose.clause() + " · expected: " + expected + " · observed: " + observed + "\n"
+                + evidence();
+    }
+
+    /**
+     * A failure of the shim contract only: the client answered "not implemented" for an action of a
+     * capability it declares. What the purpose establishes may still hold on the wire, so it does
+     * not stop the purposes that need it.
+     */
+    static final class NotImplementedFailure extends AssertionFailedError {
+        private static final long serialVersionUID = 1L;
+
+        NotImplementedFailure(String message) {
+            super(message);
+        }
     }
 
     /** Fails unless {@code ok}. */
@@ -265,6 +282,9 @@ public final class Judge implements AutoCloseable {
             throw inconclusive("no handshake reached the server; " + outcome.describe());
         }
         HandshakeEntry last = all.get(all.size() - 1);
+        if (versionRefused(last)) {
+            throw because(Fact.DTLS_VERSION, "the handshake failed on the protocol version: " + last.detail());
+        }
         if (last.reason() == RefusalReason.NO_COMMON_CIPHER_SUITE) {
             throw because(Fact.CIPHER_SUITE, "no common cipher suite: " + last.detail());
         }
@@ -277,6 +297,12 @@ public final class Judge implements AutoCloseable {
         }
         throw inconclusive("the handshake as '" + expected + "' was refused: " + last.reason() + " " + last.detail()
                 + "; " + outcome.describe());
+    }
+
+    /** Whether a handshake failed because the client spoke another DTLS version (the mock speaks 1.2 only). */
+    static boolean versionRefused(HandshakeEntry h) {
+        String d = h.detail() == null ? "" : h.detail().toLowerCase(java.util.Locale.ROOT);
+        return !h.accepted() && (d.contains("version") || d.contains("only supports dtls"));
     }
 
     /** The last journal lines of every server, for evidence. */

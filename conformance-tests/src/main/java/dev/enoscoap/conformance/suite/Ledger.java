@@ -15,9 +15,13 @@ final class Ledger {
 
     enum State { PASSED, FAILED, INCONCLUSIVE, NOT_APPLICABLE }
 
-    record Verdict(State state, String message) {
+    /**
+     * @param contractOnly a failure only because the client answered "not implemented" for a declared
+     *        capability; what the purpose establishes may still hold, so it stops no dependent
+     */
+    record Verdict(State state, String message, boolean contractOnly) {
         boolean stops() {
-            return state == State.FAILED || state == State.INCONCLUSIVE;
+            return (state == State.FAILED && !contractOnly) || state == State.INCONCLUSIVE;
         }
     }
 
@@ -30,19 +34,20 @@ final class Ledger {
 
     /** Records a test's ending; a purpose with several tests keeps its worst verdict. */
     void record(String purpose, Throwable thrown) {
-        Verdict v = thrown == null ? new Verdict(State.PASSED, "")
-                : thrown instanceof NotApplicable ? new Verdict(State.NOT_APPLICABLE, thrown.getMessage())
-                : thrown instanceof AssertionFailedError ? new Verdict(State.FAILED, thrown.getMessage())
-                : new Verdict(State.INCONCLUSIVE, String.valueOf(thrown.getMessage()));
-        verdicts.merge(purpose, v, (a, b) -> rank(b.state) < rank(a.state) ? b : a);
+        Verdict v = thrown == null ? new Verdict(State.PASSED, "", false)
+                : thrown instanceof NotApplicable ? new Verdict(State.NOT_APPLICABLE, thrown.getMessage(), false)
+                : thrown instanceof AssertionFailedError ? new Verdict(State.FAILED, thrown.getMessage(),
+                        thrown instanceof Judge.NotImplementedFailure)
+                : new Verdict(State.INCONCLUSIVE, String.valueOf(thrown.getMessage()), false);
+        verdicts.merge(purpose, v, (a, b) -> rank(b) < rank(a) ? b : a);
     }
 
-    private static int rank(State s) {
-        return switch (s) {
-            case FAILED -> 0;
-            case INCONCLUSIVE -> 1;
-            case PASSED -> 2;
-            case NOT_APPLICABLE -> 3;
+    private static int rank(Verdict v) {
+        return switch (v.state()) {
+            case FAILED -> v.contractOnly() ? 1 : 0;
+            case INCONCLUSIVE -> 2;
+            case PASSED -> 3;
+            case NOT_APPLICABLE -> 4;
         };
     }
 
