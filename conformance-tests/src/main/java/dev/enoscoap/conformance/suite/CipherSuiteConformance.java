@@ -45,7 +45,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @DisplayName("ENOS-DTLS-04 DTLS 1.2 is the protocol version")
     default void dtls12IsTheVersion(Judge judge) {
         Sessions.Connect c = Sessions.Connect.of(judge);
-        Outcome<Void> outcome = c.outcome();
+        Outcome<?> outcome = c.outcome();
         List<HandshakeEntry> all = c.server().journal().handshakes();
         List<HandshakeEntry> version = all.stream().filter(Judge::versionRefused).toList();
         if (!version.isEmpty() && all.stream().noneMatch(HandshakeEntry::accepted)) {
@@ -63,7 +63,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
         judgeSuites(judge, server, spec, judge.connect(spec), List.of(suite));
     }
 
-    private static void judgeSuites(Judge judge, EnosMockServer server, ConnectionSpec spec, Outcome<Void> outcome,
+    private static void judgeSuites(Judge judge, EnosMockServer server, ConnectionSpec spec, Outcome<?> outcome,
             List<EnosCipherSuite> offered) {
         List<HandshakeEntry> handshakes = server.journal().handshakes();
         List<String> names = offered.stream().map(EnosCipherSuite::ianaName).toList();

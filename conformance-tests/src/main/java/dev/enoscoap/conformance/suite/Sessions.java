@@ -52,26 +52,30 @@ final class Sessions {
         return points;
     }
 
-    /** The shared SecureMode 2 connect of the demo device. */
-    record Connect(EnosMockServer server, ConnectionSpec spec, Outcome<Void> outcome) implements Judge.Scenario {
+    /**
+     * The shared SecureMode 2 connect of the demo device. A client that reports data connects by
+     * reporting: the series of reports ({@link Reports}) is its connect too, so a client that cannot
+     * connect pays its time-outs once.
+     */
+    record Connect(EnosMockServer server, ConnectionSpec spec, Outcome<?> outcome, Action action) implements Judge.Scenario {
         static Connect of(Judge judge) {
+            if (judge.client().can(Action.REPORT.capability())) {
+                Reports r = Reports.of(judge);
+                return new Connect(r.server(), r.spec(), r.outcome(), Action.REPORT);
+            }
             return judge.shared("sm2-connect", () -> {
                 EnosMockServer s = judge.sharedServer();
                 ConnectionSpec spec = sm2(judge, s);
                 return new Connect(s, spec, judge.raw("connect " + spec.describe(), a -> {
                     a.connect(spec);
                     return null;
-                }));
+                }), Action.CONNECT);
             });
         }
 
-        Outcome<Void> settled(Judge judge) {
-            return judge.settle(Action.CONNECT, outcome);
-        }
-
-        /** Handshakes in which an identity reached the server. */
-        List<HandshakeEntry> withIdentity() {
-            return server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
+        /** The outcome, settled for this purpose. */
+        Outcome<?> settled(Judge judge) {
+            return judge.settle(action, outcome);
         }
     }
 

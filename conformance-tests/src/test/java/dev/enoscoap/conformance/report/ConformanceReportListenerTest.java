@@ -117,7 +117,7 @@ class ConformanceReportListenerTest {
         assertThat(report.clientName()).isEqualTo("fake <client>");
         assertThat(report.capabilities()).containsExactly("UPLINK", "SECURE_MODE_2");
         assertThat(report.counts()).containsEntry(Verdict.FAIL, 2).containsEntry(Verdict.INCONCLUSIVE, 2)
-                .containsEntry(Verdict.PASS, 1).containsEntry(Verdict.NOT_APPLICABLE, 1).containsEntry(Verdict.NOT_RUN, 18);
+                .containsEntry(Verdict.PASS, 1).containsEntry(Verdict.NOT_APPLICABLE, 1).containsEntry(Verdict.NOT_RUN, Catalogue.load().all().size() - 6);
         assertThat(report.gatePassed()).isFalse();
     }
 
@@ -145,7 +145,7 @@ class ConformanceReportListenerTest {
         assertThat(json.at("/summary/gate").asText()).isEqualTo("FAILED");
         assertThat(json.at("/summary/FAIL").asInt()).isEqualTo(2);
         assertThat(json.get("purposes")).hasSize(Catalogue.load().all().size());
-        JsonNode key01 = json.get("purposes").get(5);
+        JsonNode key01 = json.get("purposes").get(new ArrayList<>(Catalogue.load().all().keySet()).indexOf("ENOS-KEY-01"));
         assertThat(key01.get("id").asText()).isEqualTo("ENOS-KEY-01");
         assertThat(key01.get("evidence").asText()).contains("<key>");
         assertThat(key01.get("clause").asText()).isNotBlank();
