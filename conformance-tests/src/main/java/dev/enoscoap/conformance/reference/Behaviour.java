@@ -1,6 +1,8 @@
 package dev.enoscoap.conformance.reference;
 
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.time.Duration;
 import java.util.List;
@@ -206,7 +208,7 @@ public final class Behaviour {
         private boolean checkLifetime = true;
         private boolean reportFailures = true;
         private List<String> offeredSuites;
-        private ActivationPath activationPath = (pk, dk) -> "/topic/ext/session/" + pk + "/" + dk + "/thing/activate/info";
+        private ActivationPath activationPath = (pk, dk) -> Topics.activationPath(new DeviceId(pk, dk));
         private String secretField = "deviceSecret";
         private boolean reconnectAfterActivation = true;
         private boolean reconnectWithProductSecret;

@@ -267,7 +267,7 @@ public final class ReferenceClient implements EnosClientAdapter {
         remember(s, response);
         String code = response.getCode().text;
         if (behaviour.errorAnswersAsSuccess() && !response.isSuccess()) {
-            return new PublishResult("2.04", -1);
+            return new PublishResult(dev.enoscoap.mock.protocol.ResponseCode.CHANGED.text(), -1);
         }
         int replyCode = -1;
         try {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** EC-5 and EC-8 to EC-10: dynamic activation in SecureMode 3. */
 public interface ActivationConformance extends ClientUnderTest {
@@ -75,7 +74,7 @@ public interface ActivationConformance extends ClientUnderTest {
         long before = reconnect.map(HandshakeEntry::sequence).orElse(Long.MAX_VALUE);
         List<ExchangeEntry> early = a.server().journal().exchanges(a.device()).stream()
                 .filter(e -> e.sequence() > activation.sequence() && e.sequence() < before && e.method().equals("POST")
-                        && e.path().startsWith("/topic/sys/"))
+                        && Topics.uplink(e.path()).isPresent())
                 .toList();
         judge.check(early.isEmpty(), "no data before the new SecureMode 2 handshake",
                 () -> "data reported before it: " + Sessions.words(early) + " on the "
@@ -138,19 +137,19 @@ public interface ActivationConformance extends ClientUnderTest {
                 "secret '" + Demo.DEVICE_SECRET + "' read from the " + variant + " answer", outcome.describe());
     }
 
-    @ParameterizedTest(name = "ENOS-ACT-05 activation answered {0}")
-    @ValueSource(strings = {"4.03", "4.04", "5.00", "no answer"})
+    @ParameterizedTest(name = "ENOS-ACT-05 activation refused: {0}")
+    @EnumSource(ActivationRefusal.class)
     @Purpose("ENOS-ACT-05")
     @Tag("ACT")
-    default void refusedActivationIsAnErrorWithoutHotLoop(String answer, Judge judge) {
+    default void refusedActivationIsAnErrorWithoutHotLoop(ActivationRefusal answer, Judge judge) {
         EnosMockServer server = judge.server();
         ConnectionSpec spec = Sessions.sm3(judge, server, Demo.NEW_DEVICE);
         String path = Topics.activationPath(spec.device());
-        boolean drop = answer.equals("no answer");
+        boolean drop = answer.code().isEmpty();
         if (drop) {
             server.faults().dropNextRequests(spec.device(), 1_000);
         } else {
-            server.faults().overrideResponse(path, ResponseOverride.code(answer).times(-1));
+            server.faults().overrideResponse(path, ResponseOverride.code(answer.code().get().text()).times(-1));
         }
         long start = System.nanoTime();
         Outcome<String> outcome = judge.activate(spec);

@@ -86,6 +86,12 @@ public final class Topics {
         return Optional.empty();
     }
 
+    /** Reads an uplink topic from a CoAP path such as {@code /topic/sys/pk/dk/thing/measurepoint/post}. */
+    public static Optional<Uplink> uplink(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return uplink(List.of(p.split("/", -1)));
+    }
+
     /** Reads a command topic or command reply topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
     public static Optional<Command> command(List<String> path) {
         if (!isDeviceTopic(path) || path.size() < 7 || !path.get(4).equals("thing")) {
