@@ -122,7 +122,7 @@ class CommandLineAdapterTest {
                     .hasMessageContaining("did not finish within 1 s and was stopped").hasMessageContaining("started");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
-        assertThat(deadOrZombie(Long.parseLong(Files.readString(pid).strip()))).as("child sleep dead").isTrue();
+        assertThat(awaitDeadOrZombie(Long.parseLong(Files.readString(pid).strip()))).as("child sleep dead").isTrue();
     }
 
     @Test
@@ -135,11 +135,7 @@ class CommandLineAdapterTest {
                     .hasMessageContaining("was stopped with the processes it started");
         }
         long grandchild = Long.parseLong(Files.readString(pid).strip());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!deadOrZombie(grandchild) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(deadOrZombie(grandchild)).as("orphaned grandchild %d dead", grandchild).isTrue();
+        assertThat(awaitDeadOrZombie(grandchild)).as("orphaned grandchild %d dead", grandchild).isTrue();
     }
 
     @Test
@@ -169,6 +165,15 @@ class CommandLineAdapterTest {
             assertThat(a.reportMeasurePoints(SPEC, Map.of("t", 1), 3)).hasSize(3)
                     .containsOnly(new PublishResult("2.04", 200));
         }
+    }
+
+    /** Waits up to 5 s (a killed process needs a moment to be gone) for {@link #deadOrZombie}. */
+    static boolean awaitDeadOrZombie(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!deadOrZombie(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return deadOrZombie(pid);
     }
 
     /** Dead, or a zombie that nobody reaped yet (which {@link ProcessHandle#isAlive()} still calls alive). */

@@ -208,6 +208,8 @@ class KillMatrixTest {
 
     @Test
     void everyPurposeIsCaughtBySomeBrokenClient() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("killmatrix.only", "").isEmpty(),
+                "only some broken clients ran (killmatrix.only)");
         assertThat(uncaught()).as("purposes no broken client fails").isEmpty();
     }
 
@@ -236,6 +238,9 @@ class KillMatrixTest {
     /** Writes the matrix for the README, and fails when the README's copy differs. */
     @AfterAll
     void writeKillMatrixAndCompareWithTheReadme() throws Exception {
+        if (!System.getProperty("killmatrix.only", "").isEmpty()) {
+            return;
+        }
         String md = matrix();
         Path out = Path.of("target", "kill-matrix.md");
         Files.createDirectories(out.getParent());
