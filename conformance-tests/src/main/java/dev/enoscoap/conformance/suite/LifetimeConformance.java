@@ -71,6 +71,9 @@ public interface LifetimeConformance extends ClientUnderTest {
     }
 
     private static void refused(Judge judge, int lifetime) {
+        // A refusal proves something only from a client seen to connect with a legal Lifetime.
+        Sessions.Connect legal = Sessions.Connect.of(judge);
+        judge.acceptedHandshake(legal.server(), legal.spec(), legal.outcome());
         EnosMockServer server = judge.server();
         Outcome<Void> outcome = judge.connect(Sessions.sm2(judge, server, lifetime));
         boolean sent = server.journal().handshakes().stream().anyMatch(h -> h.identityReceived() != null);

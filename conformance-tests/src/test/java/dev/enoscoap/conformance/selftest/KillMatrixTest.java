@@ -53,11 +53,13 @@ class KillMatrixTest {
     }
 
     private final Map<String, Judged> judged = new ConcurrentHashMap<>();
+    private Path work;
     private Path scripts;
     private Path shim;
 
     @BeforeAll
     void judgeEveryBrokenClient() throws Exception {
+        work = Files.createTempDirectory("enos-kill-matrix");
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<Future<?>> runs = new ArrayList<>();
         String only = System.getProperty("killmatrix.only", "");
@@ -109,8 +111,9 @@ class KillMatrixTest {
     private Judged commandLine(BrokenClients.Broken broken) {
         BrokenClients.CommandLine cl = (BrokenClients.CommandLine) broken.client();
         try {
-            Path reports = Files.createTempDirectory("enos-kill-" + broken.name().replaceAll("[^a-z0-9-]", "_"));
-            StringBuilder env = new StringBuilder("env LIBCOAP_SHIM=" + shim());
+            Path reports = Files.createDirectories(work.resolve("reports").resolve(broken.name().replaceAll("[^a-z0-9-]", "_")));
+            Path tmp = Files.createDirectories(work.resolve("tmp").resolve(broken.name().replaceAll("[^a-z0-9-]", "_")));
+            StringBuilder env = new StringBuilder("env LIBCOAP_SHIM=" + shim() + " TMPDIR=" + tmp);
             cl.env().forEach((k, v) -> env.append(' ').append(k).append('=').append(v));
             String template = env + " " + RunnerHarness.template(scripts().resolve(cl.script()), cl.secretArg());
             RunnerHarness.Run run = RunnerHarness.run("--client-cmd", template, "--capabilities", BrokenClients.SHIM_CAPABILITIES,
@@ -146,7 +149,7 @@ class KillMatrixTest {
 
     private synchronized Path scripts() throws IOException {
         if (scripts == null) {
-            Path dir = Files.createTempDirectory("enos-broken-clients");
+            Path dir = Files.createDirectories(work.resolve("broken-clients"));
             for (String name : List.of("exit-3-on-failure.sh", "always-2.04.sh", "libcoap-shim.sh", "fake-coap-client.sh",
                     "silent-success.sh", "hangs.sh", "garbage.sh", "noisy-stderr.sh", "dtls-1.0.sh")) {
                 try (InputStream in = KillMatrixTest.class.getResourceAsStream("/broken-clients/" + name)) {
@@ -161,7 +164,7 @@ class KillMatrixTest {
 
     private synchronized Path shim() throws IOException {
         if (shim == null) {
-            shim = RunnerHarness.libcoapShim(Files.createTempDirectory("enos-shim"));
+            shim = RunnerHarness.libcoapShim(Files.createDirectories(work.resolve("shim")));
         }
         return shim;
     }
@@ -238,6 +241,9 @@ class KillMatrixTest {
     /** Writes the matrix for the README, and fails when the README's copy differs. */
     @AfterAll
     void writeKillMatrixAndCompareWithTheReadme() throws Exception {
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         if (!System.getProperty("killmatrix.only", "").isEmpty()) {
             return;
         }
