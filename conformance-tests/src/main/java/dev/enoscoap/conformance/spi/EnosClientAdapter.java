@@ -9,7 +9,9 @@ import java.util.Map;
  * The one interface a vendor implements so the kit can drive their EnOS CoAP client.
  *
  * <p>Every method does what a device does and returns when done, throwing {@link ClientFailure}
- * when the client reports an error and {@link NotSupported} when it cannot do the thing at all.
+ * when the client reports an error and {@link NotSupported} when it cannot do the thing at all (then
+ * leave its {@link Capability} out of {@link #info()}: a purpose whose capability is not declared is
+ * not applicable, while {@code NotSupported} from a declared capability fails the purpose).
  * The kit judges the client by what the mock server saw, not by what the adapter says, except
  * where a purpose is about what the client reports (the device secret, an error).
  *
