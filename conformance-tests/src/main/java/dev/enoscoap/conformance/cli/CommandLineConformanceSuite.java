@@ -18,8 +18,9 @@ import java.util.Set;
  * <ul>
  * <li>{@value #CMD} (required): the command template</li>
  * <li>{@value #CAPABILITIES}: comma-separated {@link Capability} names; default
- * {@link #DEFAULT_CAPABILITIES} (a program answers "unimplemented" with exit code 3, but a session
- * cannot outlive a process)</li>
+ * {@link #DEFAULT_CAPABILITIES} (a session cannot outlive a process). Declare exactly what the
+ * program implements: a purpose whose capability is not declared is not applicable, while an action
+ * of a declared capability that answers exit code 3 ("not implemented") fails its purpose.</li>
  * <li>{@value #NAME}, {@value #VERSION}: the client's name and version for the report</li>
  * <li>{@value #TIMEOUT}: time limit of one call in seconds, default 30</li>
  * </ul>

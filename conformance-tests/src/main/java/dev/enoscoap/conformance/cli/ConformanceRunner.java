@@ -7,6 +7,7 @@ import dev.enoscoap.conformance.report.ConformanceReportListener;
 import dev.enoscoap.conformance.report.ConsoleReport;
 import dev.enoscoap.conformance.report.ReportWriter;
 import java.io.Console;
+import dev.enoscoap.conformance.suite.PurposeFilter;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -91,8 +92,12 @@ public final class ConformanceRunner implements Callable<Integer> {
 
     @Option(names = "--areas", paramLabel = "LIST", split = ",",
             description = "Judge only the tests tagged with these areas, e.g. DTLS,KEY (default: all). "
-                    + "Areas: DTLS, ID, KEY, LT, ACT, COAP, UP, DOWN, ROB.")
+                    + "Areas: BASE, DTLS, ID, KEY, LT, ACT, COAP, UP, DOWN, ROB.")
     List<String> areas = List.of();
+
+    @Option(names = "--purposes", paramLabel = "LIST", split = ",",
+            description = "Judge only these purposes and the purposes they need, e.g. ENOS-KEY-01,ENOS-ACT-03.")
+    List<String> purposes = List.of();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Time limit of one client call; a call that takes longer is stopped and fails "
@@ -166,6 +171,9 @@ public final class ConformanceRunner implements Callable<Integer> {
         Set<String> selected = validatedAreas();
         if (!selected.isEmpty()) {
             request.filters(TagFilter.includeTags(List.copyOf(selected)));
+        }
+        if (!purposes.isEmpty()) {
+            request.filters(new PurposeFilter(selectedPurposes()));
         }
         ConsoleReport console = new ConsoleReport(colour);
         if (!quiet) {
@@ -245,6 +253,11 @@ public final class ConformanceRunner implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--timeout must be a positive number of seconds, was " + timeoutSeconds);
         }
+        try {
+            selectedPurposes();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--purposes: " + e.getMessage());
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put(CommandLineConformanceSuite.CMD, clientCmd);
         if (capabilities != null) {
@@ -255,6 +268,12 @@ public final class ConformanceRunner implements Callable<Integer> {
         params.put(CommandLineConformanceSuite.TIMEOUT, Integer.toString(timeoutSeconds));
         params.put(ConformanceReportListener.REPORT_DIR, reportDir.toString());
         return params;
+    }
+
+    /** The purposes asked for with {@code --purposes}, and every purpose they need. */
+    private Set<String> selectedPurposes() {
+        return PurposeFilter.withPrerequisites(purposes.stream().map(p -> p.strip().toUpperCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty()).collect(Collectors.toSet()));
     }
 
     /** The areas asked for, each a tag that some conformance test carries. */

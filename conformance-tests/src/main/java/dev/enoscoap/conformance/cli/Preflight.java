@@ -4,6 +4,9 @@ import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.registry.Device;
 import java.io.File;
 import java.io.IOException;
@@ -62,11 +65,12 @@ final class Preflight {
             DeviceId id = new DeviceId(PRODUCT, DEVICE);
             String secret = mock.registry().device(id).map(Device::deviceSecret).orElseThrow(
                     () -> new IllegalStateException("the demo registry has no device " + id));
-            ConnectionSpec spec = new ConnectionSpec(mock.coapsUri(), PRODUCT, DEVICE, 2, secret, LIFETIME, List.of());
+            ConnectionSpec spec = new ConnectionSpec(mock.coapsUri(), PRODUCT, DEVICE, SecureMode.DEVICE_SECRET, secret, LIFETIME,
+                    List.of());
             String tried = "one 'connect' as " + PRODUCT + "/" + DEVICE + " (SecureMode 2, Lifetime " + LIFETIME
                     + ") against an embedded mock at " + mock.coapsUri() + ", time limit " + timeout.toSeconds() + " s";
-            Map<String, String> values = CommandLineAdapter.values("connect", spec,
-                    "/topic/sys/" + PRODUCT + "/" + DEVICE + "/thing/measurepoint/post", "");
+            Map<String, String> values = CommandLineAdapter.call("connect", spec,
+                    Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, id));
             List<String> command = template.render(values);
             String program = command.get(0);
             Optional<String> problem = programProblem(program);

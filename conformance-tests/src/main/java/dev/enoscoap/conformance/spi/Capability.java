@@ -15,6 +15,14 @@ public enum Capability {
     CIPHER_CBC_SHA256,
     /** Reports measure points (EC-11). */
     UPLINK,
+    /** Reports measure points in batches ({@code thing/measurepoint/post/batch}, EC-11). */
+    UPLINK_BATCH,
+    /** Resumes offline measure points ({@code thing/measurepoint/resume}, EC-11). */
+    UPLINK_RESUME,
+    /** Posts events ({@code thing/event/{identifier}/post}, EC-11). */
+    EVENT,
+    /** Updates attributes ({@code thing/attribute/update}, EC-11). */
+    ATTRIBUTE,
     /** Follows option 2100 and answers commands (EC-12). */
     DOWNLINK,
     /** Keeps one DTLS session across operations, so it can lose one. */

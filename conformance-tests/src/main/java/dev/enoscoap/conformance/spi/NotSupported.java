@@ -1,7 +1,9 @@
 package dev.enoscoap.conformance.spi;
 
 /**
- * The client cannot do what was asked. The purpose is judged <em>not applicable</em>, never failed.
+ * The client cannot do what was asked. For an action of a capability the client does not declare,
+ * the purpose is <em>not applicable</em>; for an action of a declared capability (or the connect and
+ * report every client must do) it is a <em>failure</em>: declare only what the client can do.
  */
 public class NotSupported extends Exception {
     private static final long serialVersionUID = 1L;

@@ -27,6 +27,9 @@ public final class Catalogue {
      * @param level how binding it is
      * @param capabilities what a client must declare for it to apply
      * @param prerequisites purposes that must hold for this one to be judged, in the order they are checked
+     * @param establishes facts other purposes rely on; when one is missing, the judge names this purpose
+     * @param restsOnClientReport why the verdict rests partly on what the client reports, or {@code null}
+     *        when it rests on what the mock saw alone
      * @param judgedBy how it can be judged: actively, by observation, or both
      * @param pass what a pass means
      * @param fail what a fail means
@@ -34,13 +37,20 @@ public final class Catalogue {
      * @param fix what to change in the client when it fails
      */
     public record Entry(String id, String title, String clause, String quote, Level level,
-            List<Capability> capabilities, List<String> prerequisites, Set<JudgedBy> judgedBy, String pass,
-            String fail, String notApplicable, String fix) {
+            List<Capability> capabilities, List<String> prerequisites, List<Fact> establishes,
+            String restsOnClientReport, Set<JudgedBy> judgedBy, String pass, String fail, String notApplicable,
+            String fix) {
 
         public Entry {
             capabilities = List.copyOf(capabilities);
             prerequisites = List.copyOf(prerequisites);
+            establishes = List.copyOf(establishes);
             judgedBy = Set.copyOf(judgedBy);
+        }
+
+        /** Why the verdict rests partly on the client's own report, if it does. */
+        public java.util.Optional<String> clientReportReason() {
+            return java.util.Optional.ofNullable(restsOnClientReport);
         }
 
         /** The area, e.g. {@code KEY} for {@code ENOS-KEY-01}. */
@@ -57,9 +67,28 @@ public final class Catalogue {
     private static volatile Catalogue loaded;
 
     private final Map<String, Entry> entries;
+    private final Map<Fact, String> owners;
 
-    private Catalogue(Map<String, Entry> entries) {
+    private Catalogue(Map<String, Entry> entries, Map<Fact, String> owners) {
         this.entries = entries;
+        this.owners = Map.copyOf(owners);
+    }
+
+    /** The purpose that establishes {@code fact}. */
+    public Entry ownerOf(Fact fact) {
+        return entries.get(owners.get(fact));
+    }
+
+    /** The position of a purpose in catalogue order (prerequisites first), or -1. */
+    public int position(String id) {
+        int i = 0;
+        for (String k : entries.keySet()) {
+            if (k.equals(id)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     /** The catalogue from the fixtures jar. */
@@ -92,6 +121,9 @@ public final class Catalogue {
                     text(source, id, p, "quote"), enumValue(source, id, p, "level", Level.class),
                     list(source, id, p, "capabilities", v -> enumValue(source, id, "capabilities", v, Capability.class)),
                     list(source, id, p, "prerequisites", v -> v),
+                    p.has("establishes") ? list(source, id, p, "establishes",
+                            v -> enumValue(source, id, "establishes", v, Fact.class)) : List.of(),
+                    optionalText(source, id, p, "restsOnClientReport"),
                     Set.copyOf(list(source, id, p, "judgedBy", v -> enumValue(source, id, "judgedBy", v,
                             JudgedBy.class))),
                     text(source, id, p, "pass"), text(source, id, p, "fail"), text(source, id, p, "notApplicable"),
@@ -100,18 +132,51 @@ public final class Catalogue {
                 throw new IllegalStateException(source + ": purpose " + id + " appears twice");
             }
         }
+        List<String> order = new java.util.ArrayList<>(map.keySet());
+        Map<Fact, String> owners = new java.util.EnumMap<>(Fact.class);
         for (Entry e : map.values()) {
             for (String pre : e.prerequisites()) {
                 if (!map.containsKey(pre)) {
                     throw new IllegalStateException(source + ": purpose " + e.id() + " names prerequisite " + pre
                             + ", which is not in the catalogue");
                 }
+                if (order.indexOf(pre) > order.indexOf(e.id())) {
+                    throw new IllegalStateException(source + ": purpose " + e.id() + " needs " + pre
+                            + ", which comes after it; a purpose must come after every purpose it needs");
+                }
+            }
+            for (Fact f : e.establishes()) {
+                String other = owners.put(f, e.id());
+                if (other != null) {
+                    throw new IllegalStateException(source + ": fact " + f + " is established by both " + other
+                            + " and " + e.id() + "; one purpose owns a fact");
+                }
+            }
+            if (e.restsOnClientReport() != null && e.restsOnClientReport().isBlank()) {
+                throw new IllegalStateException(source + ": purpose " + e.id()
+                        + ": \"restsOnClientReport\" must say why, or be left out");
             }
             if (e.judgedBy().isEmpty()) {
                 throw new IllegalStateException(source + ": purpose " + e.id() + " has an empty judgedBy");
             }
         }
-        return new Catalogue(java.util.Collections.unmodifiableMap(map));
+        for (Fact f : Fact.values()) {
+            if (!owners.containsKey(f)) {
+                throw new IllegalStateException(source + ": no purpose establishes fact " + f);
+            }
+        }
+        return new Catalogue(java.util.Collections.unmodifiableMap(map), owners);
+    }
+
+    private static String optionalText(String source, String id, JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalStateException(source + ": purpose " + id + ": \"" + field + "\" must be a string");
+        }
+        return v.textValue();
     }
 
     private static JsonNode required(String source, JsonNode node, String field) {

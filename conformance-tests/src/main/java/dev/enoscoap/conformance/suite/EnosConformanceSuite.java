@@ -14,6 +14,6 @@ package dev.enoscoap.conformance.suite;
  * and runs it with the rest of their tests. Each test judges one test purpose of
  * {@code fixtures/catalogue/test-purposes.json}.
  */
-public interface EnosConformanceSuite extends CipherSuiteConformance, IdentityAndKeyConformance, LifetimeConformance,
-        ActivationConformance, UplinkConformance, DownlinkConformance, RobustnessConformance {
+public interface EnosConformanceSuite extends BaselineConformance, CipherSuiteConformance, IdentityAndKeyConformance,
+        LifetimeConformance, ActivationConformance, UplinkConformance, DownlinkConformance, RobustnessConformance {
 }

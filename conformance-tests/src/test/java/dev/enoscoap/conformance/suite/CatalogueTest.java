@@ -64,6 +64,36 @@ class CatalogueTest {
     }
 
     @Test
+    void aPurposeBeforeAPurposeItNeedsIsRefused() throws IOException {
+        JsonNode root = shipped();
+        ((ObjectNode) root.get("purposes").get(0)).putArray("prerequisites").add("ENOS-ROB-03");
+        assertThatThrownBy(() -> Catalogue.parse("test.json", root)).hasMessageContaining("needs ENOS-ROB-03, which comes after it");
+    }
+
+    @Test
+    void aFactEstablishedTwiceIsRefused() throws IOException {
+        JsonNode root = shipped();
+        ((ObjectNode) root.get("purposes").get(0)).putArray("establishes").add("SM2_KEY");
+        assertThatThrownBy(() -> Catalogue.parse("test.json", root)).hasMessageContaining("SM2_KEY")
+                .hasMessageContaining("ENOS-KEY-01");
+    }
+
+    @Test
+    void aBlankReasonForRestingOnTheClientsReportIsRefused() throws IOException {
+        JsonNode root = shipped();
+        ((ObjectNode) root.get("purposes").get(0)).put("restsOnClientReport", " ");
+        assertThatThrownBy(() -> Catalogue.parse("test.json", root)).hasMessageContaining("restsOnClientReport");
+    }
+
+    @Test
+    void everyFactHasItsOwner() {
+        Catalogue c = Catalogue.load();
+        assertThat(c.ownerOf(Fact.SM2_KEY).id()).isEqualTo("ENOS-KEY-01");
+        assertThat(c.ownerOf(Fact.DTLS_VERSION).id()).isEqualTo("ENOS-DTLS-04");
+        assertThat(c.position("ENOS-BASE-01")).isZero();
+    }
+
+    @Test
     void entriesCarryLevelCapabilitiesAndPrerequisites() {
         Catalogue.Entry key = Catalogue.load().get("ENOS-KEY-01").orElseThrow();
         assertThat(key.level()).isEqualTo(Level.MUST);

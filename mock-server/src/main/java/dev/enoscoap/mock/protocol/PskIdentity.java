@@ -28,6 +28,19 @@ public record PskIdentity(String productKey, String deviceKey, SecureMode secure
         return productKey + "," + deviceKey + "," + secureMode.code() + "," + lifetimeSeconds;
     }
 
+    /**
+     * The identity a device would send for these fields, taken literally and without any check, so
+     * that illegal values (a Lifetime of 29, SecureMode 4) can be written for negative tests.
+     */
+    public static String format(String productKey, String deviceKey, int secureMode, int lifetimeSeconds) {
+        return productKey + "," + deviceKey + "," + secureMode + "," + lifetimeSeconds;
+    }
+
+    /** The comma-separated fields of an identity as received, empty ones kept (no parsing, no checks). */
+    public static java.util.List<String> fields(String identity) {
+        return java.util.List.of(identity.split(",", -1));
+    }
+
     @Override
     public String toString() {
         return wireForm();

@@ -32,6 +32,24 @@ public final class Topics {
         }
     }
 
+    /** The activation path of a device (EC-8): {@code /topic/ext/session/{pk}/{dk}/thing/activate/info}. */
+    public static String activationPath(DeviceId device) {
+        return "/topic/ext/session/" + device.productKey() + "/" + device.deviceKey() + "/thing/activate/info";
+    }
+
+    /** The CoAP path of an uplink topic of a device (EC-11); events need {@link #eventPath}. */
+    public static String uplinkPath(UplinkKind kind, DeviceId device) {
+        if (kind == UplinkKind.EVENT_POST) {
+            throw new IllegalArgumentException("an event topic needs its identifier: use eventPath");
+        }
+        return new Uplink(kind, device, null).path();
+    }
+
+    /** The CoAP path of the event topic {@code thing/event/{identifier}/post} of a device (EC-11). */
+    public static String eventPath(DeviceId device, String identifier) {
+        return new Uplink(UplinkKind.EVENT_POST, device, identifier).path();
+    }
+
     private static String fill(String pattern, String identifier) {
         return identifier == null ? pattern : pattern.replace("{identifier}", identifier);
     }
@@ -66,6 +84,12 @@ public final class Topics {
             }
         }
         return Optional.empty();
+    }
+
+    /** Reads an uplink topic from a CoAP path such as {@code /topic/sys/pk/dk/thing/measurepoint/post}. */
+    public static Optional<Uplink> uplink(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return uplink(List.of(p.split("/", -1)));
     }
 
     /** Reads a command topic or command reply topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
