@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (EnosMockServer mock = EnosMockServer.builder().start();
- *      AdminServer admin = AdminServer.builder(mock).port(0).start()) {
+ *      AdminServer admin = AdminServer.builder().port(0).start(mock)) {
  *     URI base = admin.uri();                      // http://127.0.0.1:PORT/
  * }
  * }</pre>
@@ -85,12 +85,12 @@ public final class AdminServer implements AutoCloseable {
     private final int maxBodyBytes;
     private final InetSocketAddress address;
 
-    private AdminServer(Builder b) throws IOException {
+    private AdminServer(Builder b, EnosMockServer mock) throws IOException {
         System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
         System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(3 * MAX_REQUEST_SECONDS));
         this.maxBodyBytes = b.maxBodyBytes;
         List<AdminRoute> routes = new ArrayList<>();
-        MockRoutes mockRoutes = new MockRoutes(b.mock);
+        MockRoutes mockRoutes = new MockRoutes(Objects.requireNonNull(mock, "mock"));
         routes.addAll(mockRoutes.routes());
         routes.add(AdminRoute.get("/", "The routes of this endpoint", this::index));
         routes.add(AdminRoute.get("/openapi.json", "This API as an OpenAPI 3.0 document", r -> openApi()));
@@ -109,9 +109,9 @@ public final class AdminServer implements AutoCloseable {
         http.start();
     }
 
-    /** A builder for an admin API over {@code mock}: 127.0.0.1, port 0 (a free one), no token. */
-    public static Builder builder(EnosMockServer mock) {
-        return new Builder(mock);
+    /** A builder with the defaults: 127.0.0.1, port 0 (a free one), no token, the built-in routes. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The address it listens on, with the real port. */
@@ -372,7 +372,6 @@ public final class AdminServer implements AutoCloseable {
 
     /** Configures and starts an {@link AdminServer}. */
     public static final class Builder {
-        private final EnosMockServer mock;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
         private String token;
@@ -380,8 +379,7 @@ public final class AdminServer implements AutoCloseable {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private final List<AdminRoute> routes = new ArrayList<>();
 
-        private Builder(EnosMockServer mock) {
-            this.mock = Objects.requireNonNull(mock, "mock");
+        private Builder() {
         }
 
         /** The address to listen on; default 127.0.0.1. Any other address wants a {@link #token(String)}. */
@@ -447,12 +445,12 @@ public final class AdminServer implements AutoCloseable {
         }
 
         /**
-         * Starts listening.
+         * Starts listening, serving {@code mock}.
          *
          * @throws IOException if the port cannot be bound, e.g. {@link java.net.BindException} when it is taken
          */
-        public AdminServer start() throws IOException {
-            return new AdminServer(this);
+        public AdminServer start(EnosMockServer mock) throws IOException {
+            return new AdminServer(this, mock);
         }
     }
 }

@@ -54,7 +54,7 @@ class AdminServerTest {
     @BeforeEach
     void start() throws IOException {
         mock = EnosMockServer.builder().start();
-        admin = AdminServer.builder(mock).start();
+        admin = AdminServer.builder().start(mock);
     }
 
     @AfterEach
@@ -513,7 +513,7 @@ class AdminServerTest {
         assertThat(get(admin, "/health", "10.1.2.3:8684")).startsWith("HTTP/1.1 200");
         assertThat(get(admin, "/health", "evil.localhost.example")).startsWith("HTTP/1.1 403");
 
-        try (AdminServer named = AdminServer.builder(mock).allowHost("enos-mock").start()) {
+        try (AdminServer named = AdminServer.builder().allowHost("enos-mock").start(mock)) {
             assertThat(get(named, "/health", "enos-mock:8684")).startsWith("HTTP/1.1 200");
             assertThat(get(named, "/health", "other:8684")).startsWith("HTTP/1.1 403");
         }
@@ -536,7 +536,7 @@ class AdminServerTest {
     @Test
     void aTokenGuardsEveryRouteButTheProbes() throws Exception {
         String token = "s3cret-token-0123456789";
-        try (AdminServer guarded = AdminServer.builder(mock).token(token).start()) {
+        try (AdminServer guarded = AdminServer.builder().token(token).start(mock)) {
             Reply none = call(guarded, "GET", "/journal", null);
             assertThat(none.status()).isEqualTo(401);
             assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -548,7 +548,7 @@ class AdminServerTest {
             assertThat(call(guarded, "GET", "/ready", null).status()).isEqualTo(200);
             assertThat(guarded.hasToken()).isTrue();
         }
-        assertThatThrownBy(() -> AdminServer.builder(mock).token("short")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AdminServer.builder().token("short")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 16");
     }
 
@@ -559,7 +559,7 @@ class AdminServerTest {
         AdminRoute page = AdminRoute.get("/observe", "A live page", r -> AdminResponse.html("<h1>live</h1>"));
         AdminRoute item = AdminRoute.post("/observe/{id}", "Mark an item",
                 r -> AdminResponse.json(Map.of("id", r.pathParameter("id"), "note", r.body(Note.class).note())));
-        try (AdminServer extended = AdminServer.builder(mock).route(page).route(item).start()) {
+        try (AdminServer extended = AdminServer.builder().route(page).route(item).start(mock)) {
             Reply html = call(extended, "GET", "/observe", null);
             assertThat(html.status()).isEqualTo(200);
             assertThat(html.raw().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
@@ -574,8 +574,8 @@ class AdminServerTest {
             assertThat(doc.path("paths").path("/observe/{id}").path("post").path("parameters").get(0).path("name").asText())
                     .isEqualTo("id");
         }
-        assertThatThrownBy(() -> AdminServer.builder(mock)
-                .route(AdminRoute.get("/journal", "again", r -> AdminResponse.noContent())).start())
+        assertThatThrownBy(() -> AdminServer.builder()
+                .route(AdminRoute.get("/journal", "again", r -> AdminResponse.noContent())).start(mock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clashes with GET /journal");
     }
 
@@ -601,7 +601,7 @@ class AdminServerTest {
 
     @Test
     void closeStopsListeningAndEndsItsThreads() throws Exception {
-        AdminServer second = AdminServer.builder(mock).start();
+        AdminServer second = AdminServer.builder().start(mock);
         assertThat(call(second, "GET", "/health", null).status()).isEqualTo(200);
         int port = second.address().getPort();
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
