@@ -303,7 +303,9 @@ public final class MockServerCommand implements Callable<Integer> {
         console.line("EnOS CoAP mock listening on coaps://" + host + ":" + server.port() + " (registry " + reg.source()
                 + ", suites " + server.cipherSuites().stream().map(EnosCipherSuite::ianaName).toList() + ")");
         if (admin != null) {
-            String where = "admin API on http://" + hostPort(admin.address()) + "/";
+            InetSocketAddress a = admin.address();
+            String where = "admin API on http://" + (a.getAddress().isAnyLocalAddress()
+                    ? (adminBind.contains(":") ? "[" + adminBind + "]" : adminBind) + ":" + a.getPort() : hostPort(a)) + "/";
             if (admin.locked()) {
                 console.line(where + " has no token, so only GET /health and GET /ready answer: set --admin-token or "
                         + AdminServer.TOKEN_ENV + " to use the rest");
