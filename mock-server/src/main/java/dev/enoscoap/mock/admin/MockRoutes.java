@@ -470,7 +470,10 @@ final class MockRoutes {
         request.allowOnlyQuery();
         Device d = registered(requiredDevice(request.body(DeviceOnly.class).device()));
         mock.faults().forgetSession(d.id());
-        return AdminResponse.json(Map.of("fault", "forget-session", "device", d.id().toString()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fault", "forget-session");
+        body.put("device", d.id().toString());
+        return AdminResponse.json(body);
     }
 
     private AdminResponse clearFaults(AdminRequest request) {
@@ -490,8 +493,10 @@ final class MockRoutes {
         synchronized (commands) {
             commands.clear();
         }
-        return AdminResponse.json(Map.of("reset", List.of("journal", "deviceData", "faults", "commands"),
-                "at", Instant.now(mock.clock()).toString()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reset", List.of("journal", "deviceData", "faults", "commands"));
+        body.put("at", Instant.now(mock.clock()).toString());
+        return AdminResponse.json(body);
     }
 
     // --- helpers ---
