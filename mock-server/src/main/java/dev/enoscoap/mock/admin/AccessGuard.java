@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class AccessGuard {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.%a-zA-Z]+]");
+    private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+(%25[0-9a-z._~-]+)?]");
 
     private final byte[] token;
     private final boolean locked;

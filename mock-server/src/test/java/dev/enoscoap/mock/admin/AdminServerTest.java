@@ -512,6 +512,7 @@ class AdminServerTest {
         assertThat(get(admin, "/health", "[::1]:80")).startsWith("HTTP/1.1 200");
         assertThat(get(admin, "/health", "10.1.2.3:8684")).startsWith("HTTP/1.1 200");
         assertThat(get(admin, "/health", "evil.localhost.example")).startsWith("HTTP/1.1 403");
+        assertThat(get(admin, "/health", "[attacker.example]:80")).startsWith("HTTP/1.1 403");
 
         try (AdminServer named = AdminServer.builder().allowHost("enos-mock").start(mock)) {
             assertThat(get(named, "/health", "enos-mock:8684")).startsWith("HTTP/1.1 200");
