@@ -86,6 +86,7 @@ public final class EnosMockServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicLong envelopes = new AtomicLong();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile boolean running;
 
     private EnosMockServer(Builder b) {
         this.registry = b.registry != null ? b.registry : Registry.demo();
@@ -132,6 +133,7 @@ public final class EnosMockServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         this.address = secure[0].endpoint().getAddress();
+        this.running = true;
         if (clock instanceof VirtualClock virtual) {
             resources.add(virtual.onAdvance(this::sweep));
         } else {
@@ -265,9 +267,27 @@ public final class EnosMockServer implements AutoCloseable {
         return cipherSuites;
     }
 
+    /** Whether the server is serving: started and not yet closed. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Starts over without a restart: empties the journal (sequence numbers go on), forgets what
+     * devices reported, removes scripted faults not yet applied, and ends queued commands (their
+     * handles complete as expired). Registry, presence and DTLS sessions stay as they are.
+     */
+    public void reset() {
+        faults.clear();
+        commands.clear();
+        data.clear();
+        journal.clear();
+    }
+
     /** Stops the server and frees its port and threads. Idempotent. */
     @Override
     public void close() {
+        running = false;
         closeResources();
         server.destroy();
     }
@@ -417,9 +437,13 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a business server that receives every envelope by HTTP POST (EC-14). */
+        /** Adds a business server that receives every envelope by HTTP POST (EC-14); an http or https URL. */
         public Builder forwardTo(URI url) {
-            this.forwardUrls.add(Objects.requireNonNull(url, "url"));
+            Objects.requireNonNull(url, "url");
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException("forward URL '" + url + "' is not an http:// or https:// URL with a host");
+            }
+            this.forwardUrls.add(url);
             return this;
         }
 

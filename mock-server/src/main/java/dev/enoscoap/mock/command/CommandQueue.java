@@ -95,6 +95,25 @@ public final class CommandQueue {
         return expired;
     }
 
+    /**
+     * Ends every command not yet answered (as expired, so waiting callers are released) and
+     * empties the queue; command ids go on from where they were.
+     *
+     * @return the commands that were still open
+     */
+    public List<CommandHandle> clear() {
+        List<CommandHandle> ended = new ArrayList<>();
+        for (List<CommandHandle> list : byDevice.values()) {
+            for (CommandHandle h : list) {
+                if (h.expire()) {
+                    ended.add(h);
+                }
+            }
+        }
+        byDevice.clear();
+        return ended;
+    }
+
     /** Commands of the device not yet answered or expired, oldest first. */
     public List<CommandHandle> open(DeviceId device) {
         List<CommandHandle> list = byDevice.get(device);

@@ -115,6 +115,11 @@ public final class DeviceDataStore {
         }
     }
 
+    /** Forgets everything every device reported. */
+    public void clear() {
+        slots.clear();
+    }
+
     private static Map<String, JsonNode> copy(Map<String, JsonNode> map) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }

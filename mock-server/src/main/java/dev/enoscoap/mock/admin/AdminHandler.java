@@ -1,0 +1,18 @@
+package dev.enoscoap.mock.admin;
+
+/**
+ * Answers the requests of one {@link AdminRoute}. Runs on an admin thread, after the request
+ * passed the Host, Origin, token, size and content-type checks.
+ *
+ * <p>Throw {@link AdminException} for an answer other than success (400, 404, 409, …); any other
+ * exception becomes a 500 that names it.
+ */
+@FunctionalInterface
+public interface AdminHandler {
+
+    /**
+     * @param request the request, with its path parameters and body
+     * @return the response to send
+     */
+    AdminResponse handle(AdminRequest request);
+}
