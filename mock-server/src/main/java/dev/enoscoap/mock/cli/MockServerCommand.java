@@ -53,7 +53,7 @@ public final class MockServerCommand implements Callable<Integer> {
     boolean autoRegister;
 
     @Option(names = "--no-reactivation",
-            description = "Refuse a second activation of an activated device with 4.03 (default: allowed, same secret, EC-10).")
+            description = "Refuse a second activation of an activated device with 4.03 (the default now, EC-10).")
     boolean noReactivation;
 
     @Option(names = "--journal-capacity", paramLabel = "N", defaultValue = "10000",
@@ -77,6 +77,29 @@ public final class MockServerCommand implements Callable<Integer> {
     @Option(names = "--admin-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address of the admin endpoint (default: ${DEFAULT-VALUE}).")
     String adminBind;
+
+    @Option(names = "--allow-reactivation",
+            description = "Serve a device that activated before its secret again (default: refused with 4.03, EC-10).")
+    boolean allowReactivation;
+
+    @Option(names = "--serve-registered-secrets",
+            description = "Let a SecureMode 3 activation hand out a secret from the registry (default: refused with "
+                    + "4.03; the product secret yields only secrets activation made, EC-5, EC-10).")
+    boolean serveRegisteredSecrets;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep activated secrets, asset ids, runtime-registered devices and open commands in DIR "
+                    + "across restarts, written atomically (default: off).")
+    Path stateDir;
+
+    @Option(names = "--limit", paramLabel = "NAME=N",
+            description = "Set a limit: measure-points, attributes, events, history (per device), total-bytes, "
+                    + "commands, commands-total, auto-registered. Repeatable; see the README for the defaults.")
+    java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--no-registry-watch",
+            description = "Do not reload the --registry file when it changes (SIGHUP still reloads it).")
+    boolean noRegistryWatch;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -144,20 +167,32 @@ public final class MockServerCommand implements Callable<Integer> {
         EnosMockServer.Builder builder;
         try {
             builder = EnosMockServer.builder().registry(reg).bindAddress(bind).port(port).cipherSuites(suites)
-                    .autoRegister(autoRegister).allowReactivation(!noReactivation).journalCapacity(journalCapacity)
+                    .autoRegister(autoRegister).journalCapacity(journalCapacity)
                     .maxPayloadBytes(maxPayload);
             forwardUrls.forEach(builder::forwardTo);
         } catch (IllegalArgumentException e) {
             err.println("--bind: " + e.getMessage());
             return EXIT_USAGE;
         }
+        try {
+            limits.forEach(builder::limit);
+        } catch (IllegalArgumentException e) {
+            err.println("--limit: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        builder.allowReactivation(allowReactivation && !noReactivation).serveRegisteredSecrets(serveRegisteredSecrets)
+                .stateDirectory(stateDir).watchRegistry(registry != null && !noRegistryWatch);
         EnosMockServer server;
         try {
             server = builder.start();
+        } catch (dev.enoscoap.mock.persist.StateException e) {
+            err.println("--state: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (RuntimeException e) {
             err.println("cannot start: " + e.getMessage());
             return EXIT_START;
         }
+        dev.enoscoap.mock.guard.StandaloneGuard.install(server, System.out, System.err);
         AdminServer admin = null;
         if (adminPort != null) {
             try {
