@@ -24,6 +24,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     private final Level mockBefore = mock.getLevel();
     private final Level journalBefore = journal.getLevel();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     LogCapture() {
         setContext(context);
@@ -36,6 +37,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
     @Override
     protected void append(ILoggingEvent event) {
+        messages.add(event.getFormattedMessage());
         for (String line : event.getFormattedMessage().split("\n", -1)) {
             lines.add(event.getLevel() + " " + event.getLoggerName() + " " + line);
         }
@@ -45,6 +47,11 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
                 lines.add("    at " + t.getStackTraceElementProxyArray()[i]);
             }
         }
+    }
+
+    /** The formatted messages logged so far, one per event. */
+    List<String> messages() {
+        return List.copyOf(messages);
     }
 
     /** The lines logged so far. */
