@@ -112,12 +112,12 @@ public final class EnosMockServer implements AutoCloseable {
         this.presence = new PresenceTracker(clock, journal);
         this.data = new DeviceDataStore(clock, b.dataLimits, drops);
         this.commands = new CommandQueue(clock, b.maxCommandsPerDevice, b.maxCommandsTotal, drops);
+        resources.add(journal.subscribe(EnosMockServer::log));
         // Before anything runs: a state directory that cannot be read stops the start, naming the file.
         this.state = b.stateDirectory == null ? null : StateDirectory.open(b.stateDirectory);
         if (state != null) {
             restoreState();
         }
-        resources.add(journal.subscribe(EnosMockServer::log));
         this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
         resources.add(forwarder);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
