@@ -33,8 +33,14 @@ public final class StandaloneGuard implements AutoCloseable {
     private static final int PROBE_MISSES = 6;
     private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(15);
 
+    private static final byte[] FALLBACK_MESSAGE = ("fatal: an error the mock cannot recover from (out of memory?); "
+            + "it stops so that it can be restarted\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final PrintStream err;
     private final Thread watchdog;
+    /** Memory set aside at start and let go on a fatal error, so that the message can still be written. */
+    @SuppressWarnings("unused")
+    private volatile byte[] reserve = new byte[1 << 20];
     private volatile boolean closed;
 
     private StandaloneGuard(EnosMockServer server, PrintStream err) {
@@ -74,8 +80,19 @@ public final class StandaloneGuard implements AutoCloseable {
 
     private void uncaught(Thread thread, Throwable error) {
         if (error instanceof Error) {
-            halt("fatal: " + error.getClass().getName() + " in thread " + thread.getName()
-                    + "; the mock stops so that it can be restarted");
+            try {
+                reserve = null; // room for the message, even when the heap is full
+                halt("fatal: " + error.getClass().getName() + " in thread " + thread.getName()
+                        + "; the mock stops so that it can be restarted");
+            } finally {
+                try {
+                    err.write(FALLBACK_MESSAGE);
+                    err.flush();
+                } catch (Throwable ignored) {
+                    // nothing more to do
+                }
+                Runtime.getRuntime().halt(EXIT_FATAL);
+            }
         }
         try {
             err.println("uncaught exception in thread " + thread.getName() + ": " + error);
