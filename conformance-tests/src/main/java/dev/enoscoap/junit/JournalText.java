@@ -38,7 +38,13 @@ final class JournalText {
         if (e instanceof ExchangeEntry x) {
             return x.device();
         }
-        return ((StateChange) e).device();
+        if (e instanceof StateChange s) {
+            return s.device();
+        }
+        if (e instanceof dev.enoscoap.mock.journal.FaultEntry f) {
+            return f.device();
+        }
+        return e instanceof dev.enoscoap.mock.journal.ServerEvent v ? v.device() : null;
     }
 
     /**
