@@ -143,6 +143,23 @@ class EnosMockServerTest {
     }
 
     @Test
+    void aScriptedAnswerReplacesARefusedActivation() throws Exception {
+        start(EnosMockServer.builder());
+        String path = "/topic/ext/session/demoProduct/dev01/thing/activate/info";
+        server.faults().overrideResponse(path, dev.enoscoap.mock.fault.ResponseOverride.json("2.05",
+                "{\"params\":{\"deviceSecret\":\"" + DEV01_SECRET + "\"}}"));
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
+            CoapResponse response = device.get(path);
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(JSON.readTree(response.getPayload()).get("params").get("deviceSecret").asText()).isEqualTo(DEV01_SECRET);
+        }
+        assertThat(server.journal().exchanges()).singleElement().satisfies(e -> {
+            assertThat(e.responseCode()).isEqualTo("2.05");
+            assertThat(e.note()).contains("scripted response", "real answer", "already has a device secret");
+        });
+    }
+
+    @Test
     void secondActivationIsForbiddenByDefaultNamingTheOption() {
         start(EnosMockServer.builder());
         try (TestDevice device = TestDevice.of(server, "demoProduct,dev04,3,60", PRODUCT_SECRET)) {
