@@ -57,13 +57,12 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         }
     }
 
-    HandshakeObserver(Journal journal, PresenceTracker presence, DropReport drops, ClientHelloOffers offers,
-            java.time.Clock clock) {
+    HandshakeObserver(Journal journal, PresenceTracker presence, DropReport drops, ClientHelloOffers offers) {
         this.journal = journal;
         this.presence = presence;
         this.drops = drops;
         this.offers = offers;
-        this.throttle = new RefusalThrottle(clock);
+        this.throttle = new RefusalThrottle();
     }
 
     /**
@@ -177,13 +176,13 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         HandshakeEntry entry = new HandshakeEntry(0, null, peer, received, identity, null, HandshakeOutcome.REFUSED,
                 reason, d == null ? null : d.identityRule(), detail, false, offer == null ? null : offer.version(),
                 offer == null ? null : offer.cipherSuiteNames());
-        if (peer == null || throttle.journalOnItsOwn(peer.getAddress())) {
+        if (peer == null || throttle.journalOnItsOwn(peer.getAddress(), received)) {
             journal.record((seq, time) -> new HandshakeEntry(seq, time, entry.peer(), entry.identityReceived(),
                     entry.identity(), null, entry.outcome(), entry.reason(), entry.identityRule(), entry.detail(), false,
                     entry.clientVersion(), entry.offeredCipherSuites()));
         } else {
-            drops.suppressed("handshake-refusals/" + reason, "more refused handshakes from "
-                    + peer.getAddress().getHostAddress() + " than " + RefusalThrottle.PER_SOURCE + " per "
+            drops.suppressed("handshake-refusals/" + reason, "more refused handshakes of one identity from "
+                    + peer.getAddress().getHostAddress() + " than " + RefusalThrottle.PER_IDENTITY + " per "
                     + RefusalThrottle.INTERVAL.toSeconds() + " s (or " + RefusalThrottle.IN_ALL
                     + " in all) are counted, not journaled; the last: " + entry.describe());
         }

@@ -54,7 +54,7 @@ public final class SecureEndpoint {
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
 
         ClientHelloOffers offers = new ClientHelloOffers();
-        HandshakeObserver observer = new HandshakeObserver(journal, presence, drops, offers, presence.clock());
+        HandshakeObserver observer = new HandshakeObserver(journal, presence, drops, offers);
         PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, autoRegisterLimit, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)

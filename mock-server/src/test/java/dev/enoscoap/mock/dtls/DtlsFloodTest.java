@@ -88,7 +88,7 @@ class DtlsFloodTest {
     }
 
     @Test
-    void refusedHandshakesBeyondTenPerSourceAreCountedNotJournaledOneByOne() {
+    void refusedHandshakesBeyondTenPerSourceAndIdentityAreCountedNotJournaledOneByOne() {
         try (EnosMockServer server = EnosMockServer.builder().start()) {
             int attempts = 25;
             for (int i = 0; i < attempts; i++) {
@@ -101,16 +101,24 @@ class DtlsFloodTest {
                             server.journal()::dump);
                 }
             }
+            // Another identity from the same address still has its first refusal journaled.
+            try (TestDevice other = TestDevice.of(server, new PskPublicInformation("demoProduct,dev02,2,7"),
+                    PskKeys.derive("demo-device-secret-02"))) {
+                other.fire("/x");
+                Await.until(Duration.ofSeconds(10), () -> server.journal().handshakes().stream()
+                        .anyMatch(h -> "demoProduct,dev02,2,7".equals(h.identityReceived())), server.journal()::dump);
+            }
             server.flushDropSummaries();
-            List<HandshakeEntry> journaled = server.journal().handshakes();
-            assertThat(journaled).hasSize(RefusalThrottle.PER_SOURCE)
+            List<HandshakeEntry> journaled = server.journal().handshakes().stream()
+                    .filter(h -> "demoProduct,dev01,7,60".equals(h.identityReceived())).toList();
+            assertThat(journaled).hasSize(RefusalThrottle.PER_IDENTITY)
                     .allSatisfy(h -> assertThat(h.reason()).isEqualTo(RefusalReason.BAD_IDENTITY))
                     .allSatisfy(h -> assertThat(h.offeredCipherSuites()).isNotEmpty());
             assertThat(server.dropCounts()).containsEntry("handshake-refusals/BAD_IDENTITY",
-                    (long) attempts - RefusalThrottle.PER_SOURCE);
+                    (long) attempts - RefusalThrottle.PER_IDENTITY);
             assertThat(server.journal().entries(ServerEvent.class, e -> true)).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo(ServerEvent.Kind.SUPPRESSED);
-                assertThat(e.count()).isEqualTo(attempts - RefusalThrottle.PER_SOURCE);
+                assertThat(e.count()).isEqualTo(attempts - RefusalThrottle.PER_IDENTITY);
                 assertThat(e.describe()).contains("handshake-refusals/BAD_IDENTITY", "127.0.0.1");
             });
         }
