@@ -39,6 +39,31 @@ public record DeviceCredentials(String productKey, String deviceKey, String devi
         return new PskIdentity(productKey, deviceKey, mode, lifetimeSeconds).wireForm();
     }
 
+    /**
+     * These credentials with another device secret: the one the device was given by activating
+     * (EC-9), so that it can reconnect in SecureMode 2 (EC-10).
+     *
+     * <pre>{@code
+     * DeviceCredentials activated = dev.withSecret(secretFromTheActivationResponse);
+     * connect(activated.identity(SecureMode.DEVICE_SECRET, 300), activated.pskKey());
+     * }</pre>
+     *
+     * {@link EnosTestServer#device(DeviceCredentials)} gives the same from the server's registry.
+     */
+    public DeviceCredentials withSecret(String deviceSecret) {
+        Objects.requireNonNull(deviceSecret, "deviceSecret");
+        return new DeviceCredentials(productKey, deviceKey, deviceSecret, productSecret);
+    }
+
+    /**
+     * The 16-byte PSK key of any secret, device or product: bytes [8,24) of SHA-256 over its UTF-8
+     * bytes (EC-6). For a secret that is not in these credentials, e.g. one a test made up.
+     */
+    public static byte[] pskKeyOf(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        return PskKeys.derive(secret);
+    }
+
     /** The 16-byte PSK key for SecureMode 2, from the device secret (EC-6). */
     public byte[] pskKey() {
         return pskKey(SecureMode.DEVICE_SECRET);
@@ -54,7 +79,8 @@ public record DeviceCredentials(String productKey, String deviceKey, String devi
         if (mode == SecureMode.DEVICE_SECRET) {
             if (deviceSecret == null) {
                 throw new IllegalStateException("device " + id() + " has no device secret yet; it activates in "
-                        + "SecureMode 3 with pskKey(SecureMode.PRODUCT_SECRET) first (EC-5, EC-8)");
+                        + "SecureMode 3 with pskKey(SecureMode.PRODUCT_SECRET) first (EC-5, EC-8), then reconnects "
+                        + "with withSecret(theSecretItGot) or server.device(dev) (EC-10)");
             }
             return PskKeys.derive(deviceSecret);
         }

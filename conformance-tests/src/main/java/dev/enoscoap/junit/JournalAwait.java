@@ -2,10 +2,14 @@ package dev.enoscoap.junit;
 
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.session.Presence;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * A bounded wait for what a device does asynchronously, woken by each new journal entry (no
- * polling, no sleeping). On timeout it fails with what did arrive, entries of the device first.
+ * polling, no sleeping); each wake-up reads only the entries recorded since the last. On timeout
+ * it fails with what did arrive, entries of the device first.
  *
  * <pre>{@code
  * server.await().untilOnline(dev);
@@ -84,18 +89,30 @@ public final class JournalAwait {
         });
     }
 
-    /** Until {@code condition} holds for the journal; {@code description} names it in the timeout message. */
+    /**
+     * Until {@code condition} holds for the journal in view; {@code description} names it in the
+     * timeout message. The condition sees the entries read so far, which do not change while it runs.
+     */
     public void until(String description, Predicate<JournalView> condition) {
         Objects.requireNonNull(condition, "condition");
         until(description, null, v -> condition.test(v) ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
+    /**
+     * Runs {@code probe} on what is in view until it finds something. Each wake-up reads only the
+     * entries recorded since the last one, and the probe sees them added to those read before.
+     */
     private <T> T until(String description, DeviceId device, Function<JournalView, Optional<T>> probe) {
+        Journal journal = view.journal();
         Object signal = new Object();
-        long[] seen = {0};
+        long[] signals = {0};
+        List<JournalEntry> inView = new ArrayList<>();
+        List<JournalEntry> readOnly = Collections.unmodifiableList(inView);
+        JournalView seen = view.fixedAt(readOnly);
+        long cursor = view.startsAfter();
         try (AutoCloseable subscription = view.subscribe(() -> {
             synchronized (signal) {
-                seen[0]++;
+                signals[0]++;
                 signal.notifyAll();
             }
         })) {
@@ -103,9 +120,16 @@ public final class JournalAwait {
             while (true) {
                 long before;
                 synchronized (signal) {
-                    before = seen[0];
+                    before = signals[0];
                 }
-                Optional<T> result = probe.apply(view);
+                for (JournalEntry e : journal.entriesSince(cursor)) {
+                    inView.add(e);
+                    cursor = e.sequence();
+                }
+                if (inView.size() > journal.capacity()) {
+                    inView.subList(0, inView.size() - journal.capacity()).clear();
+                }
+                Optional<T> result = probe.apply(seen);
                 if (result.isPresent()) {
                     return result.get();
                 }
@@ -118,7 +142,7 @@ public final class JournalAwait {
                                     && device.equals(JournalText.deviceOf(e)) ? 1 : 0));
                 }
                 synchronized (signal) {
-                    if (seen[0] == before) {
+                    if (signals[0] == before) {
                         signal.wait(Math.max(1, left / 1_000_000), 0);
                     }
                 }

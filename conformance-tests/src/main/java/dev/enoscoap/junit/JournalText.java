@@ -1,8 +1,10 @@
 package dev.enoscoap.junit;
 
 import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.util.Comparator;
@@ -21,7 +23,10 @@ final class JournalText {
         return "#" + e.sequence() + " " + e.describe();
     }
 
-    /** The device an entry is about, or {@code null} (a malformed identity, a request without session). */
+    /**
+     * The device an entry is about, or {@code null} (a malformed identity, a request without
+     * session, a fault on a path for every device).
+     */
     static DeviceId deviceOf(JournalEntry e) {
         if (e instanceof HandshakeEntry h) {
             if (h.identity() != null) {
@@ -41,22 +46,23 @@ final class JournalText {
         if (e instanceof StateChange s) {
             return s.device();
         }
-        if (e instanceof dev.enoscoap.mock.journal.FaultEntry f) {
+        if (e instanceof FaultEntry f) {
             return f.device();
         }
-        return e instanceof dev.enoscoap.mock.journal.ServerEvent v ? v.device() : null;
+        return e instanceof ServerEvent v ? v.device() : null;
     }
 
     /**
      * What the journal held, best matches first: entries scoring higher on {@code nearness} are
      * listed first (and tagged as near misses when the score is above 0), the rest in order.
      */
-    static String listing(List<JournalEntry> entries, ToIntFunction<JournalEntry> nearness) {
+    static String listing(List<JournalEntry> entries, ToIntFunction<? super JournalEntry> nearness) {
         if (entries.isEmpty()) {
             return "  (nothing)\n";
         }
         List<JournalEntry> sorted = entries.stream()
-                .sorted(Comparator.comparingInt(nearness).reversed().thenComparingLong(JournalEntry::sequence))
+                .sorted(Comparator.<JournalEntry>comparingInt(nearness::applyAsInt).reversed()
+                        .thenComparingLong(JournalEntry::sequence))
                 .toList();
         StringBuilder sb = new StringBuilder();
         int shown = 0;

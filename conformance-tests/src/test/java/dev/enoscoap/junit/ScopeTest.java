@@ -75,8 +75,8 @@ class ScopeTest {
             port = probe.getLocalPort();
         }
         Settings settings = new Settings("classpath:test-registry.json", Settings.DEFAULTS.cipherSuites(), port,
-                Scope.PER_TEST, false, true);
-        try (RunningServer running = settings.start()) {
+                Scope.PER_TEST, false, true, List.of());
+        try (RunningServer running = settings.start(new RegistryCache(), "test")) {
             assertThat(running.server().port()).isEqualTo(port);
             assertThat(running.server().host()).isEqualTo("127.0.0.1");
             assertThat(running.server().registry().source()).isEqualTo("classpath:test-registry.json");

@@ -213,7 +213,7 @@ public class ConformanceReportListener implements TestExecutionListener {
             Catalogue catalogue = Catalogue.load();
             List<ConformanceReport.PurposeVerdict> rows = new ArrayList<>();
             for (Catalogue.Entry e : catalogue.all().values()) {
-                rows.add(row(e.id(), e.level(), e.title(), e.clause(), e.quote(), e, byPurpose.get(e.id())));
+                rows.add(row(e.id(), e.level().name(), e.title(), e.clause(), e.quote(), e, byPurpose.get(e.id())));
             }
             byPurpose.forEach((id, tests) -> {
                 if (catalogue.get(id).isEmpty()) {

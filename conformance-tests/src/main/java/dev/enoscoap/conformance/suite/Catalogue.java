@@ -2,12 +2,15 @@ package dev.enoscoap.conformance.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.conformance.spi.Capability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The test-purpose catalogue, {@code fixtures/catalogue/test-purposes.json}. */
 public final class Catalogue {
@@ -21,14 +24,24 @@ public final class Catalogue {
      * @param title what it checks
      * @param clause e.g. {@code EC-6}
      * @param quote the clause's words
-     * @param level {@code MUST} or {@code SHOULD}
-     * @param capability the capability a client needs for it
+     * @param level how binding it is
+     * @param capabilities what a client must declare for it to apply
+     * @param prerequisites purposes that must hold for this one to be judged, in the order they are checked
+     * @param judgedBy how it can be judged: actively, by observation, or both
      * @param pass what a pass means
      * @param fail what a fail means
      * @param notApplicable when it does not apply
+     * @param fix what to change in the client when it fails
      */
-    public record Entry(String id, String title, String clause, String quote, String level, String capability,
-            String pass, String fail, String notApplicable) {
+    public record Entry(String id, String title, String clause, String quote, Level level,
+            List<Capability> capabilities, List<String> prerequisites, Set<JudgedBy> judgedBy, String pass,
+            String fail, String notApplicable, String fix) {
+
+        public Entry {
+            capabilities = List.copyOf(capabilities);
+            prerequisites = List.copyOf(prerequisites);
+            judgedBy = Set.copyOf(judgedBy);
+        }
 
         /** The area, e.g. {@code KEY} for {@code ENOS-KEY-01}. */
         public String area() {
@@ -37,7 +50,7 @@ public final class Catalogue {
 
         /** Whether a failure fails the run. */
         public boolean must() {
-            return "MUST".equals(level);
+            return level.gates();
         }
     }
 
@@ -64,17 +77,87 @@ public final class Catalogue {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath; add enos-coap-fixtures");
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, Entry> map = new LinkedHashMap<>();
-            for (JsonNode p : root.get("purposes")) {
-                Entry e = new Entry(p.get("id").asText(), p.get("title").asText(), p.get("clause").asText(),
-                        p.get("quote").asText(), p.get("level").asText(), p.get("capability").asText(),
-                        p.get("pass").asText(), p.get("fail").asText(), p.get("notApplicable").asText());
-                map.put(e.id(), e);
-            }
-            return new Catalogue(java.util.Collections.unmodifiableMap(map));
+            return parse(RESOURCE, new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a catalogue document; every field is checked, so a typo names the purpose and the field. */
+    static Catalogue parse(String source, JsonNode root) {
+        Map<String, Entry> map = new LinkedHashMap<>();
+        for (JsonNode p : required(source, root, "purposes")) {
+            String id = text(source, "?", p, "id");
+            Entry e = new Entry(id, text(source, id, p, "title"), text(source, id, p, "clause"),
+                    text(source, id, p, "quote"), enumValue(source, id, p, "level", Level.class),
+                    list(source, id, p, "capabilities", v -> enumValue(source, id, "capabilities", v, Capability.class)),
+                    list(source, id, p, "prerequisites", v -> v),
+                    Set.copyOf(list(source, id, p, "judgedBy", v -> enumValue(source, id, "judgedBy", v,
+                            JudgedBy.class))),
+                    text(source, id, p, "pass"), text(source, id, p, "fail"), text(source, id, p, "notApplicable"),
+                    text(source, id, p, "fix"));
+            if (map.put(id, e) != null) {
+                throw new IllegalStateException(source + ": purpose " + id + " appears twice");
+            }
+        }
+        for (Entry e : map.values()) {
+            for (String pre : e.prerequisites()) {
+                if (!map.containsKey(pre)) {
+                    throw new IllegalStateException(source + ": purpose " + e.id() + " names prerequisite " + pre
+                            + ", which is not in the catalogue");
+                }
+            }
+            if (e.judgedBy().isEmpty()) {
+                throw new IllegalStateException(source + ": purpose " + e.id() + " has an empty judgedBy");
+            }
+        }
+        return new Catalogue(java.util.Collections.unmodifiableMap(map));
+    }
+
+    private static JsonNode required(String source, JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalStateException(source + ": \"" + field + "\" is missing");
+        }
+        return v;
+    }
+
+    private static String text(String source, String id, JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalStateException(source + ": purpose " + id + ": \"" + field + "\" must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static <T> List<T> list(String source, String id, JsonNode p, String field,
+            java.util.function.Function<String, T> item) {
+        JsonNode v = p.get(field);
+        if (v == null || !v.isArray()) {
+            throw new IllegalStateException(source + ": purpose " + id + ": \"" + field + "\" must be an array");
+        }
+        List<T> out = new java.util.ArrayList<>();
+        for (JsonNode n : v) {
+            if (!n.isTextual()) {
+                throw new IllegalStateException(source + ": purpose " + id + ": \"" + field + "\" holds " + n
+                        + ", expected strings");
+            }
+            out.add(item.apply(n.textValue()));
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E enumValue(String source, String id, JsonNode p, String field, Class<E> type) {
+        return enumValue(source, id, field, text(source, id, p, field), type);
+    }
+
+    private static <E extends Enum<E>> E enumValue(String source, String id, String field, String value,
+            Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + ": purpose " + id + ": \"" + field + "\" value '" + value
+                    + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()), e);
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +80,27 @@ public final class Journal {
         synchronized (entries) {
             return List.copyOf(entries);
         }
+    }
+
+    /**
+     * The entries held whose sequence number is greater than {@code sequence}, oldest first; all
+     * entries for 0. It walks back from the newest entry only as far as {@code sequence}, so a
+     * reader that remembers the last sequence number it saw follows the journal at the cost of
+     * what is new, not of the whole journal.
+     */
+    public List<JournalEntry> entriesSince(long sequence) {
+        List<JournalEntry> newer = new ArrayList<>();
+        synchronized (entries) {
+            for (Iterator<JournalEntry> it = entries.descendingIterator(); it.hasNext(); ) {
+                JournalEntry entry = it.next();
+                if (entry.sequence() <= sequence) {
+                    break;
+                }
+                newer.add(entry);
+            }
+        }
+        Collections.reverse(newer);
+        return Collections.unmodifiableList(newer);
     }
 
     /** The entries of one type that match {@code filter}, oldest first. */
