@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * Something the server did or counted that is not one handshake, request or device state: a limit
- * reached and what it dropped, refusals or malformed datagrams counted instead of journaled one by
- * one, a registry reload, state restored from the state directory.
+ * reached and what it dropped (a state file that cannot be written counts as the limit
+ * {@code state-write}), refusals or malformed datagrams counted instead of journaled one by one, a
+ * registry reload, state restored from the state directory.
  *
  * @param sequence position in the journal
  * @param time when it was recorded
@@ -32,9 +33,7 @@ public record ServerEvent(long sequence, Instant time, Kind kind, String what, D
         /** A registry reload failed; the registry in use was kept. */
         REGISTRY_RELOAD_FAILED,
         /** Devices and commands were restored from the state directory at start. */
-        STATE_RESTORED,
-        /** The state directory could not be written; what changed is kept in memory only. */
-        STATE_WRITE_FAILED
+        STATE_RESTORED
     }
 
     @Override

@@ -36,7 +36,7 @@ import net.jqwik.api.constraints.Size;
  * check or the registry loader; every refusal names its rule; one device never touches another's
  * data; no journal line holds a raw control character.
  */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
     private static final String SEED = "20261126";
     private static final String INSERTS = "{}[],:\"0x\n\t";
     private static final DeviceId OWN = new DeviceId("pk", "dk");
