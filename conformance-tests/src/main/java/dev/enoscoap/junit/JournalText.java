@@ -4,6 +4,7 @@ import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ final class JournalText {
         if (e instanceof FaultEntry f) {
             return f.device();
         }
-        return null;
+        return e instanceof ServerEvent v ? v.device() : null;
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.enoscoap.mock;
 
+import dev.enoscoap.mock.coap.ActivationPolicy;
 import dev.enoscoap.mock.coap.CoapEvents;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.command.CommandReply;
+import dev.enoscoap.mock.data.DataLimits;
 import dev.enoscoap.mock.data.DeviceData;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.fault.Faults;
@@ -13,7 +15,16 @@ import dev.enoscoap.mock.forward.Envelopes;
 import dev.enoscoap.mock.forward.Forwarder;
 import dev.enoscoap.mock.forward.ForwardingOptions;
 import dev.enoscoap.mock.forward.ForwardingStats;
+import dev.enoscoap.mock.journal.DropReport;
+import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.persist.StateDirectory;
+import dev.enoscoap.mock.persist.StateException;
+import dev.enoscoap.mock.registry.RegistryException;
+import dev.enoscoap.mock.registry.RegistryWatcher;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
@@ -65,6 +76,9 @@ public final class EnosMockServer implements AutoCloseable {
     /** The logger that gets one line per journal entry. */
     public static final String JOURNAL_LOGGER = "dev.enoscoap.mock.journal";
 
+    /** How many devices auto-registration adds at most, unless the builder says otherwise. */
+    public static final int DEFAULT_AUTO_REGISTER_LIMIT = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(JOURNAL_LOGGER);
 
     static {
@@ -75,6 +89,8 @@ public final class EnosMockServer implements AutoCloseable {
 
     private final Registry registry;
     private final Journal journal;
+    private final DropReport drops;
+    private final StateDirectory state;
     private final PresenceTracker presence;
     private final DeviceDataStore data;
     private final CommandQueue commands;
@@ -93,9 +109,16 @@ public final class EnosMockServer implements AutoCloseable {
         this.clock = b.clock;
         this.cipherSuites = List.copyOf(b.cipherSuites);
         this.journal = new Journal(b.journalCapacity, clock);
+        this.drops = new DropReport(journal, clock, DropReport.DEFAULT_INTERVAL);
         this.presence = new PresenceTracker(clock, journal);
-        this.data = new DeviceDataStore(clock, b.historyCapacity);
-        this.commands = new CommandQueue(clock);
+        this.data = new DeviceDataStore(clock, b.dataLimits, drops);
+        this.commands = new CommandQueue(clock, b.maxCommandsPerDevice, b.maxCommandsTotal, drops);
+        resources.add(journal.subscribe(EnosMockServer::log));
+        // Before anything runs: a state directory that cannot be read stops the start, naming the file.
+        this.state = b.stateDirectory == null ? null : StateDirectory.open(b.stateDirectory);
+        if (state != null) {
+            restoreState();
+        }
         this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
         resources.add(forwarder);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,15 +135,14 @@ public final class EnosMockServer implements AutoCloseable {
         SecureEndpoint[] secure = new SecureEndpoint[1];
         this.faults = new Faults(journal, device -> secure[0].forget(device));
         secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
-                registry, journal, presence, b.autoRegister, faults, config);
+                registry, journal, presence, b.autoRegister, faults, config, b.autoRegisterLimit, drops);
         this.server = new CoapServer(config);
-        UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes, id -> registry.device(id).isPresent());
+        UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
-                journal, presence, data, commands, faults, validator, b.secrets, b.allowReactivation, new Events(),
-                scheduler)));
+                journal, presence, data, commands, faults, validator, b.secrets,
+                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), new Events(), scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
         server.addEndpoint(secure[0].endpoint());
-        resources.add(journal.subscribe(EnosMockServer::log));
         if (forwarder.enabled()) {
             resources.add(journal.subscribe(this::forwardStateChange));
         }
@@ -133,6 +155,9 @@ public final class EnosMockServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         this.address = secure[0].endpoint().getAddress();
+        if (b.watchRegistry && registry.file().isPresent()) {
+            resources.add(new RegistryWatcher(registry.file().get(), this::reloadFromWatch));
+        }
         this.running = true;
         if (clock instanceof VirtualClock virtual) {
             resources.add(virtual.onAdvance(this::sweep));
@@ -145,6 +170,72 @@ public final class EnosMockServer implements AutoCloseable {
     private void sweep() {
         presence.sweep();
         commands.expire();
+        drops.flush();
+    }
+
+    /** Puts back the devices and commands of the state directory, then keeps it up to date. */
+    private void restoreState() {
+        StateDirectory.Snapshot snapshot = state.read();
+        registry.restore(snapshot.devices());
+        for (StateDirectory.StoredCommand c : snapshot.commands()) {
+            commands.restore(c.id(), c.device(), c.command(), c.queuedAt(), c.expiresAt(), c.deliveries());
+        }
+        journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.STATE_RESTORED, "state", null,
+                snapshot.devices().size() + snapshot.commands().size(), snapshot.devices().size()
+                        + " devices and " + snapshot.commands().size() + " open commands restored from "
+                        + state.path()));
+        resources.add(registry.onChange(d -> saveDevices()));
+        commands.onChange(this::saveCommands);
+    }
+
+    private void saveDevices() {
+        try {
+            state.writeDevices(registry.runtimeDevices());
+        } catch (StateException e) {
+            drops.limitReached("state-write", null, e.getMessage() + "; the change is kept in memory only");
+        }
+    }
+
+    private void saveCommands() {
+        try {
+            state.writeCommands(commands.allOpen());
+        } catch (StateException e) {
+            drops.limitReached("state-write", null, e.getMessage() + "; the change is kept in memory only");
+        }
+    }
+
+    private void reloadFromWatch() {
+        try {
+            reloadRegistry();
+        } catch (RegistryException e) {
+            // journaled (and so logged) by reloadRegistry; the registry in use is kept
+        }
+    }
+
+    /**
+     * Reads the registry file (or resource) again and serves what it says from now on; devices
+     * registered or activated at runtime survive, and so do their secrets unless the file now
+     * gives the device a secret of its own. The standalone server calls it on SIGHUP and when the
+     * file changes; an admin endpoint may call it too.
+     *
+     * @return what changed, in words
+     * @throws RegistryException naming the file, the JSON location and the rule, if the file is
+     *         bad; the registry in use is kept, and the failure is journaled
+     */
+    public synchronized String reloadRegistry() {
+        try {
+            String summary = registry.reload();
+            journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOADED, "registry",
+                    null, 1, summary));
+            if (state != null) {
+                saveDevices();
+            }
+            return summary;
+        } catch (RegistryException e) {
+            journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOAD_FAILED,
+                    "registry", null, 1, e.getMessage() + "; the registry in use is kept"));
+            throw e;
+        }
     }
 
     private void forwardStateChange(JournalEntry entry) {
@@ -171,7 +262,7 @@ public final class EnosMockServer implements AutoCloseable {
         @Override
         public void uplinkAccepted(Topics.Uplink topic, byte[] payload) {
             if (forwarder.enabled()) {
-                forwarder.publish(Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
+                publish(() -> Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
                         topic.path().substring("/topic".length()), topic.method(), payload, !topic.kind().raw(),
                         clock.instant(), envelopes.incrementAndGet()));
             }
@@ -182,9 +273,18 @@ public final class EnosMockServer implements AutoCloseable {
             if (forwarder.enabled()) {
                 byte[] body = reply.raw() != null ? reply.raw()
                         : reply.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                forwarder.publish(Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
+                publish(() -> Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
                         command.topic() + "_reply", command.command().kind().method(command.command().identifier()),
                         body, reply.raw() == null, reply.receivedAt(), envelopes.incrementAndGet()));
+            }
+        }
+
+        /** Forwarding never fails a request: what cannot be made into an envelope is counted and dropped. */
+        private void publish(Supplier<com.fasterxml.jackson.databind.node.ObjectNode> envelope) {
+            try {
+                forwarder.publish(envelope.get());
+            } catch (RuntimeException e) {
+                drops.limitReached("forward-envelope", null, "an envelope could not be built or written: " + e);
             }
         }
     }
@@ -262,6 +362,36 @@ public final class EnosMockServer implements AutoCloseable {
         return forwarder.stats();
     }
 
+    /**
+     * What was dropped or refused because of a limit or a flood, per counter since start:
+     * {@code measure-points}, {@code attributes}, {@code events}, {@code history}, {@code total-bytes},
+     * {@code commands}, {@code commands-total}, {@code malformed-client-hello/RULE},
+     * {@code handshake-refusals/REASON}, {@code state-write}, {@code forward-envelope}.
+     */
+    public Map<String, Long> dropCounts() {
+        return drops.totals();
+    }
+
+    /** How much device data is kept (per device and in total). */
+    public DataLimits dataLimits() {
+        return data.limits();
+    }
+
+    /** The device data held now, in bytes as counted against {@link DataLimits#totalBytes()}. */
+    public long deviceDataBytes() {
+        return data.bytesUsed();
+    }
+
+    /** The state directory, when the server keeps one. */
+    public Optional<Path> stateDirectory() {
+        return state == null ? Optional.empty() : Optional.of(state.path());
+    }
+
+    /** Journals the pending drop summaries now instead of at the end of their interval. */
+    public void flushDropSummaries() {
+        drops.flushAll();
+    }
+
     /** The cipher suites enabled, in order of preference. */
     public List<EnosCipherSuite> cipherSuites() {
         return cipherSuites;
@@ -287,6 +417,7 @@ public final class EnosMockServer implements AutoCloseable {
     /** Stops the server and frees its port and threads. Idempotent. */
     @Override
     public void close() {
+        drops.flushAll();
         running = false;
         closeResources();
         server.destroy();
@@ -315,13 +446,19 @@ public final class EnosMockServer implements AutoCloseable {
         private int port;
         private List<EnosCipherSuite> cipherSuites = List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256);
         private boolean autoRegister;
-        private boolean allowReactivation = true;
+        private boolean allowReactivation;
+        private boolean serveRegisteredSecrets;
+        private int autoRegisterLimit = DEFAULT_AUTO_REGISTER_LIMIT;
+        private DataLimits dataLimits = DataLimits.DEFAULTS;
+        private int maxCommandsPerDevice = CommandQueue.DEFAULT_MAX_PER_DEVICE;
+        private int maxCommandsTotal = CommandQueue.DEFAULT_MAX_TOTAL;
+        private Path stateDirectory;
+        private boolean watchRegistry;
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
         private int maxConnections = 20_000;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> secrets = new SecretGenerator();
         private int maxPayloadBytes = 8 * 1024;
-        private int historyCapacity = 1_000;
         private List<URI> forwardUrls = new ArrayList<>();
         private ForwardingOptions forwardingOptions = ForwardingOptions.defaults();
 
@@ -383,9 +520,65 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether an activated device may activate again (same secret returned); default on (EC-10). */
+        /**
+         * How many devices auto-registration may add (default {@value EnosMockServer#DEFAULT_AUTO_REGISTER_LIMIT});
+         * beyond it an unknown device key is refused with {@code AUTO_REGISTRATION_LIMIT}.
+         */
+        public Builder autoRegisterLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("auto-registration limit must not be negative, was " + limit);
+            }
+            this.autoRegisterLimit = limit;
+            return this;
+        }
+
+        /**
+         * Whether a device activated before may activate again and get the same secret; default off:
+         * the second activation is answered 4.03 (EC-10 [ours]).
+         */
         public Builder allowReactivation(boolean allow) {
             this.allowReactivation = allow;
+            return this;
+        }
+
+        /**
+         * Whether activating a device that has a secret from the registry hands out that secret;
+         * default off: such an activation is answered 4.03, because the product secret must not
+         * yield a device secret that activation did not make (EC-5, EC-10 [ours]).
+         */
+        public Builder serveRegisteredSecrets(boolean serve) {
+            this.serveRegisteredSecrets = serve;
+            return this;
+        }
+
+        /** How much device data to keep, per device and in total (default {@link DataLimits#DEFAULTS}). */
+        public Builder dataLimits(DataLimits limits) {
+            this.dataLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Open commands kept per device and in all (defaults 1,000 and 100,000). */
+        public Builder commandLimits(int perDevice, int total) {
+            if (perDevice < 1 || total < 1) {
+                throw new IllegalArgumentException("command limits must be at least 1, were " + perDevice + " and " + total);
+            }
+            this.maxCommandsPerDevice = perDevice;
+            this.maxCommandsTotal = total;
+            return this;
+        }
+
+        /**
+         * Keeps what devices rely on (secrets and asset ids from activation, devices registered at
+         * runtime, open commands) in {@code dir} across restarts, written atomically. Off by default.
+         */
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = dir;
+            return this;
+        }
+
+        /** Whether to reload the registry file when it changes (only for a registry read from a file); default off. */
+        public Builder watchRegistry(boolean watch) {
+            this.watchRegistry = watch;
             return this;
         }
 
@@ -433,7 +626,38 @@ public final class EnosMockServer implements AutoCloseable {
             if (capacity < 1) {
                 throw new IllegalArgumentException("history capacity must be at least 1, was " + capacity);
             }
-            this.historyCapacity = capacity;
+            this.dataLimits = dataLimits.withHistoryPerDevice(capacity).withEventsPerDevice(capacity);
+            return this;
+        }
+
+        /** The names {@link #limit(String, long)} takes. */
+        public static final List<String> LIMIT_NAMES = List.of("measure-points", "attributes", "events", "history",
+                "total-bytes", "commands", "commands-total", "auto-registered");
+
+        /**
+         * Sets one limit by name, as the command line's {@code --limit NAME=N} does:
+         * {@code measure-points}, {@code attributes}, {@code events}, {@code history} (per device),
+         * {@code total-bytes} (device data in all), {@code commands} (open per device),
+         * {@code commands-total}, {@code auto-registered}.
+         *
+         * @throws IllegalArgumentException for an unknown name or a value out of range, naming both
+         */
+        public Builder limit(String name, long value) {
+            if (value < (name.equals("auto-registered") ? 0 : 1) || value > Integer.MAX_VALUE && !name.equals("total-bytes")) {
+                throw new IllegalArgumentException("limit " + name + "=" + value + " is out of range");
+            }
+            int n = (int) Math.min(value, Integer.MAX_VALUE);
+            switch (name) {
+                case "measure-points" -> dataLimits = dataLimits.withMeasurePointsPerDevice(n);
+                case "attributes" -> dataLimits = dataLimits.withAttributesPerDevice(n);
+                case "events" -> dataLimits = dataLimits.withEventsPerDevice(n);
+                case "history" -> dataLimits = dataLimits.withHistoryPerDevice(n);
+                case "total-bytes" -> dataLimits = dataLimits.withTotalBytes(value);
+                case "commands" -> maxCommandsPerDevice = n;
+                case "commands-total" -> maxCommandsTotal = n;
+                case "auto-registered" -> autoRegisterLimit = n;
+                default -> throw new IllegalArgumentException("unknown limit '" + name + "'; the limits are " + LIMIT_NAMES);
+            }
             return this;
         }
 

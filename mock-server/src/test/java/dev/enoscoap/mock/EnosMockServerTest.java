@@ -112,8 +112,25 @@ class EnosMockServerTest {
     }
 
     @Test
-    void activationOfADeviceWithARegisteredSecretReturnsThatSecretAgainAndAgain() throws Exception {
+    void activationOfADeviceWithARegisteredSecretIsRefusedNamingTheRuleAndTheOption() throws Exception {
         start(EnosMockServer.builder());
+        // The device has been in use in SecureMode 2 first: that must not change the answer.
+        try (TestDevice inUse = TestDevice.of(server, "demoProduct,dev01,2,60", DEV01_SECRET)) {
+            assertThat(inUse.get("/topic/sys/demoProduct/dev01/thing/nothing")).isNotNull();
+        }
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
+            CoapResponse response = device.get("/topic/ext/session/demoProduct/dev01/thing/activate/info");
+            assertThat(response.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(response.getResponseText()).contains("already has a device secret from the registry",
+                    "--serve-registered-secrets", "EC-10").doesNotContain(DEV01_SECRET);
+        }
+        assertThat(server.registry().device(new DeviceId("demoProduct", "dev01"))).get()
+                .satisfies(d -> assertThat(d.activated()).isFalse());
+    }
+
+    @Test
+    void activationHandsOutARegisteredSecretOnlyWhenAskedTo() throws Exception {
+        start(EnosMockServer.builder().serveRegisteredSecrets(true));
         for (int i = 0; i < 2; i++) {
             try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
                 CoapResponse response = device.get("/topic/ext/session/demoProduct/dev01/thing/activate/info");
@@ -126,14 +143,43 @@ class EnosMockServerTest {
     }
 
     @Test
-    void secondActivationIsForbiddenWhenReactivationIsOff() {
-        start(EnosMockServer.builder().allowReactivation(false));
+    void aScriptedAnswerReplacesARefusedActivation() throws Exception {
+        start(EnosMockServer.builder());
+        String path = "/topic/ext/session/demoProduct/dev01/thing/activate/info";
+        server.faults().overrideResponse(path, dev.enoscoap.mock.fault.ResponseOverride.json("2.05",
+                "{\"params\":{\"deviceSecret\":\"" + DEV01_SECRET + "\"}}"));
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
+            CoapResponse response = device.get(path);
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(JSON.readTree(response.getPayload()).get("params").get("deviceSecret").asText()).isEqualTo(DEV01_SECRET);
+        }
+        assertThat(server.journal().exchanges()).singleElement().satisfies(e -> {
+            assertThat(e.responseCode()).isEqualTo("2.05");
+            assertThat(e.note()).contains("scripted response", "real answer", "already has a device secret");
+        });
+    }
+
+    @Test
+    void secondActivationIsForbiddenByDefaultNamingTheOption() {
+        start(EnosMockServer.builder());
         try (TestDevice device = TestDevice.of(server, "demoProduct,dev04,3,60", PRODUCT_SECRET)) {
             String path = "/topic/ext/session/demoProduct/dev04/thing/activate/info";
             assertThat(device.get(path).getCode()).isEqualTo(ResponseCode.CONTENT);
             CoapResponse again = device.get(path);
             assertThat(again.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
-            assertThat(again.getResponseText()).contains("already activated");
+            assertThat(again.getResponseText()).contains("activated before", "--allow-reactivation");
+        }
+    }
+
+    @Test
+    void secondActivationReturnsTheSameSecretWhenReactivationIsAllowed() throws Exception {
+        start(EnosMockServer.builder().allowReactivation(true));
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev04,3,60", PRODUCT_SECRET)) {
+            String path = "/topic/ext/session/demoProduct/dev04/thing/activate/info";
+            String first = JSON.readTree(device.get(path).getPayload()).get("params").get("deviceSecret").asText();
+            CoapResponse again = device.get(path);
+            assertThat(again.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(JSON.readTree(again.getPayload()).get("params").get("deviceSecret").asText()).isEqualTo(first);
         }
     }
 

@@ -95,6 +95,15 @@ public final class TestDevice implements AutoCloseable {
         }
     }
 
+    /** Sends {@code request} as it is: its URI (and any path segments added after it) already set. */
+    public CoapResponse sendAsIs(Request request) {
+        try {
+            return client.advanced(request);
+        } catch (ConnectorException | IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Sends a GET without waiting for the answer: starts the handshake when a test only wants to
      * see what the server journals.

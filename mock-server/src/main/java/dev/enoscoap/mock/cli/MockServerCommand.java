@@ -2,6 +2,8 @@ package dev.enoscoap.mock.cli;
 
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.admin.AdminServer;
+import dev.enoscoap.mock.guard.StandaloneGuard;
+import dev.enoscoap.mock.persist.StateException;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Product;
 import dev.enoscoap.mock.registry.Registry;
@@ -14,8 +16,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -71,7 +76,7 @@ public final class MockServerCommand implements Callable<Integer> {
     boolean autoRegister;
 
     @Option(names = "--no-reactivation",
-            description = "Refuse a second activation of an activated device with 4.03 (default: allowed, same secret, EC-10).")
+            description = "Refuse a second activation of an activated device with 4.03 (the default now, EC-10).")
     boolean noReactivation;
 
     @Option(names = "--journal-capacity", paramLabel = "N", defaultValue = "10000",
@@ -113,6 +118,29 @@ public final class MockServerCommand implements Callable<Integer> {
             description = "text (default) or json: one JSON object a line (Logback's JsonEncoder); "
                     + "also $ENOS_LOG_FORMAT.")
     LogFormat logFormat;
+
+    @Option(names = "--allow-reactivation",
+            description = "Serve a device that activated before its secret again (default: refused with 4.03, EC-10).")
+    boolean allowReactivation;
+
+    @Option(names = "--serve-registered-secrets",
+            description = "Let a SecureMode 3 activation hand out a secret from the registry (default: refused with "
+                    + "4.03; the product secret yields only secrets activation made, EC-5, EC-10).")
+    boolean serveRegisteredSecrets;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep activated secrets, asset ids, runtime-registered devices and open commands in DIR "
+                    + "across restarts, written atomically (default: off).")
+    Path stateDir;
+
+    @Option(names = "--limit", paramLabel = "NAME=N",
+            description = "Set a limit: measure-points, attributes, events, history (per device), total-bytes, "
+                    + "commands, commands-total, auto-registered. Repeatable; see the README for the defaults.")
+    Map<String, Long> limits = new LinkedHashMap<>();
+
+    @Option(names = "--no-registry-watch",
+            description = "Do not reload the --registry file when it changes (SIGHUP still reloads it).")
+    boolean noRegistryWatch;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -200,6 +228,12 @@ public final class MockServerCommand implements Callable<Integer> {
         flag("--journal-capacity", () -> b.journalCapacity(journalCapacity));
         flag("--max-payload", () -> b.maxPayloadBytes(maxPayload));
         forwardUrls.forEach(url -> flag("--forward-url", () -> b.forwardTo(url)));
+        flag("--allow-reactivation", () -> b.allowReactivation(allowReactivation && !noReactivation));
+        flag("--serve-registered-secrets", () -> b.serveRegisteredSecrets(serveRegisteredSecrets));
+        flag("--state", () -> b.stateDirectory(stateDir));
+        flag("--no-registry-watch", () -> b.watchRegistry(registry != null && !registry.startsWith("classpath:")
+                && !noRegistryWatch));
+        limits.forEach((name, n) -> flag("--limit", () -> b.limit(name, n)));
         return b;
     }
 
@@ -247,6 +281,9 @@ public final class MockServerCommand implements Callable<Integer> {
         EnosMockServer server;
         try {
             server = logs.silencing("org.eclipse.californium.core.CoapServer", builder::start);
+        } catch (StateException e) {
+            err.println("--state: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (RuntimeException e) {
             err.println(portTaken(bind, port) ? "UDP port " + port + " on " + bind + " is in use (another mock or CoAP "
                     + "server?): stop it, or pick another port with --port (0 picks a free one)"
@@ -267,11 +304,15 @@ public final class MockServerCommand implements Callable<Integer> {
             return EXIT_START;
         }
 
+        StandaloneGuard guard = standalone ? StandaloneGuard.install(server, System.out, System.err) : null;
         Runnable close = () -> {
             if (admin != null) {
                 admin.close();
             }
             server.close();
+            if (guard != null) {
+                guard.close();
+            }
         };
         Thread hook = new Thread(close, "enos-mock-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

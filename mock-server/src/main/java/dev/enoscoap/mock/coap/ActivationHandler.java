@@ -25,14 +25,14 @@ final class ActivationHandler {
     private final Registry registry;
     private final Journal journal;
     private final Supplier<String> secrets;
-    private final boolean allowReactivation;
+    private final ActivationPolicy policy;
     private final AtomicLong ids = new AtomicLong();
 
-    ActivationHandler(Registry registry, Journal journal, Supplier<String> secrets, boolean allowReactivation) {
+    ActivationHandler(Registry registry, Journal journal, Supplier<String> secrets, ActivationPolicy policy) {
         this.registry = registry;
         this.journal = journal;
         this.secrets = secrets;
-        this.allowReactivation = allowReactivation;
+        this.policy = policy;
     }
 
     /** Whether {@code path} (Uri-Path segments) is an activation path of any device. */
@@ -66,15 +66,27 @@ final class ActivationHandler {
         if (before == null) {
             return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " is no longer in the registry");
         }
-        if (before.activated() && !allowReactivation) {
-            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device()
-                    + " is already activated and this mock refuses a second activation (EC-10 option)");
+        // The rule [ours, EC-5, EC-10]: activation hands out a secret it makes, once. A device that
+        // already has a secret is refused unless an option says otherwise.
+        if (before.hasSecret() && before.secretFromActivation() && !policy.allowReactivation()) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " was activated before and "
+                    + "holds the secret it was given; a second activation is refused (rule: one activation per "
+                    + "device, EC-10); start the mock with --allow-reactivation (builder allowReactivation(true)) "
+                    + "to serve the same secret again");
+        }
+        if (before.hasSecret() && !before.secretFromActivation() && !policy.serveRegisteredSecrets()) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " already has a device secret "
+                    + "from the registry; activation hands out only secrets it makes, never a registered one (rule: "
+                    + "no registered secret for the product secret, EC-5, EC-10); start the mock with "
+                    + "--serve-registered-secrets (builder serveRegisteredSecrets(true)) to hand it out");
         }
         Device device = registry.activate(session.device(), secrets,
                 () -> "asset-" + java.util.UUID.randomUUID().toString().substring(0, 13));
         journal.record((seq, time) -> new StateChange(seq, time, device.id(), StateChange.Kind.ACTIVATED,
                 (before.activated() ? "activated again" : "activated") + ", assetId " + device.assetId()
-                        + (before.hasSecret() ? ", registered secret returned" : ", secret generated")));
+                        + (!before.hasSecret() ? ", secret generated"
+                                : before.secretFromActivation() ? ", the secret of its earlier activation returned"
+                                        : ", registered secret returned")));
         return Reply.json(ResponseCode.CONTENT, body(device), null);
     }
 

@@ -47,7 +47,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     /** Everything the deliverer works with. */
     public record Parts(Registry registry, Journal journal, PresenceTracker presence, DeviceDataStore data,
             CommandQueue commands, Faults faults, UplinkValidator validator, Supplier<String> secrets,
-            boolean allowReactivation, CoapEvents events, ScheduledExecutorService delays) {
+            ActivationPolicy activationPolicy, CoapEvents events, ScheduledExecutorService delays) {
     }
 
     /**
@@ -62,7 +62,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         this.commands = parts.commands();
         this.faults = parts.faults();
         this.delays = parts.delays();
-        this.activation = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.allowReactivation());
+        this.activation = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.activationPolicy());
         this.uplinks = new UplinkHandler(parts.validator(), parts.data());
         this.commandHandler = new CommandHandler(commands, presence.clock(), parts.events()::commandReplied);
         this.events = parts.events();
@@ -139,7 +139,8 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
             byte[] payload = request.getPayload();
             Reply reply = uplinks.handle(uplink.get(), payload);
-            if (reply.replyCode() == 200 || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED)) {
+            if (reply.replyCode() == 200
+                    || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED && reply.replyCode() < 0)) {
                 events.uplinkAccepted(uplink.get(), payload);
             }
             return reply;

@@ -25,13 +25,20 @@ final class UplinkHandler {
 
     Reply handle(Topics.Uplink topic, byte[] payload) {
         UplinkCheck check = validator.check(topic, payload);
+        DeviceDataStore.Stored stored = null;
+        if (check.accepted()) {
+            stored = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+            if (!stored.accepted()) {
+                check = check.refusedWith(stored.refusal(), stored.message() + " (EC-11)");
+            }
+        }
         if (!check.accepted()) {
             String note = "reply code " + check.code().code() + " " + check.code().text() + ": " + check.message();
             ResponseCode code = check.badRequest() ? ResponseCode.BAD_REQUEST : ResponseCode.CHANGED;
             return new Reply(code, json(check.reply(null)), MediaTypeRegistry.APPLICATION_JSON, note, check.code().code(),
                     method(topic, check));
         }
-        JsonNode replyData = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+        JsonNode replyData = stored.data();
         if (topic.kind().raw()) {
             return new Reply(ResponseCode.CHANGED, new byte[0], -1, null, -1, null);
         }

@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.dtls;
 
 import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
@@ -40,19 +41,24 @@ public final class SecureEndpoint {
      *
      * @param config a configuration with the DTLS and CoAP modules registered; the DTLS server
      *        settings are written into it
+     * @param autoRegisterLimit how many devices auto-registration may add
+     * @param drops where malformed ClientHellos and refusals beyond the journal's share are counted
      */
     public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
-            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
+            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config,
+            int autoRegisterLimit, DropReport drops) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
         config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
 
-        HandshakeObserver observer = new HandshakeObserver(journal, presence);
-        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, faults);
+        ClientHelloOffers offers = new ClientHelloOffers();
+        HandshakeObserver observer = new HandshakeObserver(journal, presence, drops, offers);
+        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, autoRegisterLimit, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
+                .setDatagramFilter(new ClientHelloFilter(config, drops, offers))
                 .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
                 .setSessionListener(observer)
                 .setConnectionListener(observer)

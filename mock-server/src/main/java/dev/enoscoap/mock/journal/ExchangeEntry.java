@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.journal;
 
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -45,30 +46,31 @@ public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer,
 
     @Override
     public String describe() {
-        StringBuilder sb = new StringBuilder("request ").append(method).append(' ').append(path)
+        StringBuilder sb = new StringBuilder("request ").append(method).append(' ')
+                .append(LogText.escape(path).replace(" ", "\\u0020"))
                 .append(" -> ").append(responseCode)
-                .append(" device=").append(identity == null ? "(none)" : identity.device() + " mode="
-                        + identity.secureMode().code())
+                .append(" device=").append(identity == null ? "(none)" : LogText.escape(identity.device().toString())
+                        + " mode=" + identity.secureMode().code())
                 .append(confirmable ? " CON" : " NON")
                 .append(" mid=").append(messageId)
-                .append(" token=").append(token.isEmpty() ? "(empty)" : token)
+                .append(" token=").append(token.isEmpty() ? "(empty)" : LogText.escape(token))
                 .append(" in=").append(payloadSize).append('B');
         if (contentFormat >= 0) {
             sb.append(" cf=").append(contentFormat);
         }
         sb.append(" out=").append(responsePayloadSize).append('B');
         if (enosMethod != null) {
-            sb.append(" method=").append(enosMethod);
+            sb.append(" method=").append(LogText.escape(enosMethod).replace(" ", "\\u0020"));
         }
         if (replyCode >= 0) {
             sb.append(" code=").append(replyCode);
         }
         if (commandTopic != null) {
-            sb.append(" 2100=").append(commandTopic);
+            sb.append(" 2100=").append(LogText.escape(commandTopic));
         }
         if (note != null && !note.isEmpty()) {
-            sb.append(" | ").append(note);
+            sb.append(" | ").append(LogText.escape(note));
         }
-        return sb.toString();
+        return LogText.oneLine(sb.toString());
     }
 }

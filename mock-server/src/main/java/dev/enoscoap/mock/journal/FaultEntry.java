@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.journal;
 
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,7 @@ public record FaultEntry(long sequence, Instant time, DeviceId device, Kind kind
 
     @Override
     public String describe() {
-        return "fault " + kind + (device == null ? "" : " device=" + device) + " | " + detail;
+        return LogText.oneLine("fault " + kind + (device == null ? "" : " device=" + LogText.escape(device.toString()))
+                + " | " + LogText.escape(detail));
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One thing the mock server saw: a handshake attempt, a request with its response, a change of a
  * device's state, or a scripted fault it applied. Entries are immutable and numbered in the order they were recorded.
  */
-public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange, FaultEntry {
+public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange, FaultEntry, ServerEvent {
 
     /** Position in the journal, from 1, never reused (also not after entries are dropped or cleared). */
     long sequence();
@@ -14,6 +14,10 @@ public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, Stat
     /** When the server recorded it, on the server's clock. */
     Instant time();
 
-    /** The entry as one readable log line. Secrets and keys never appear in it. */
+    /**
+     * The entry as exactly one readable log line: every field that came from a peer has its control
+     * characters escaped, so no input can end the line or forge another. Secrets and keys never
+     * appear in it.
+     */
     String describe();
 }

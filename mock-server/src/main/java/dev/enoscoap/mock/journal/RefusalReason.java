@@ -20,6 +20,8 @@ public enum RefusalReason {
     KEY_MISMATCH("EC-6", "the client's Finished did not verify: its PSK key differs from bytes [8,24) of SHA-256(secret)"),
     /** The client offered no cipher suite the server has enabled. */
     NO_COMMON_CIPHER_SUITE("EC-2", "the client offered none of the server's cipher suites"),
+    /** SecureMode 3 of an unknown device key when auto-registration has added as many devices as it may. */
+    AUTO_REGISTRATION_LIMIT("EC-5", "auto-registration has added as many devices as the mock allows"),
     /** A refusal the mock was told to inject. */
     FAULT_INJECTED("-", "refused on purpose by a scripted fault"),
     /** Any other handshake failure, such as a timeout after the server's flight. */

@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.journal;
 
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
 import java.time.Instant;
 
 /**
@@ -29,6 +30,7 @@ public record StateChange(long sequence, Instant time, DeviceId device, Kind kin
 
     @Override
     public String describe() {
-        return "device " + device + " " + kind + (detail == null || detail.isEmpty() ? "" : " | " + detail);
+        return LogText.oneLine("device " + LogText.escape(device.toString()) + " " + kind
+                + (detail == null || detail.isEmpty() ? "" : " | " + LogText.escape(detail)));
     }
 }

@@ -54,20 +54,30 @@ public final class Topics {
         return identifier == null ? pattern : pattern.replace("{identifier}", identifier);
     }
 
-    /** Whether {@code path} (Uri-Path segments) lies under {@code /topic/sys/}. */
+    /**
+     * Whether {@code path} (Uri-Path segments) lies under {@code /topic/sys/{pk}/{dk}} with a
+     * non-empty product key and device key, so that {@link #deviceOf} can name its device.
+     */
     public static boolean isDeviceTopic(List<String> path) {
-        return path.size() >= 4 && path.get(0).equals("topic") && path.get(1).equals("sys");
+        return path.size() >= 4 && path.get(0).equals("topic") && path.get(1).equals("sys")
+                && !path.get(2).isEmpty() && !path.get(3).isEmpty();
     }
 
-    /** The device a {@code /topic/sys/{pk}/{dk}/…} path names. */
+    /**
+     * The device a {@code /topic/sys/{pk}/{dk}/…} path names.
+     *
+     * @throws IllegalArgumentException if {@link #isDeviceTopic} does not hold
+     */
     public static DeviceId deviceOf(List<String> path) {
+        if (!isDeviceTopic(path)) {
+            throw new IllegalArgumentException("not a device topic: /" + LogText.escape(String.join("/", path)));
+        }
         return new DeviceId(path.get(2), path.get(3));
     }
 
     /** Reads an uplink topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
     public static Optional<Uplink> uplink(List<String> path) {
-        if (!isDeviceTopic(path) || path.size() < 6 || !path.get(4).equals("thing") || path.get(2).isEmpty()
-                || path.get(3).isEmpty()) {
+        if (!isDeviceTopic(path) || path.size() < 6 || !path.get(4).equals("thing")) {
             return Optional.empty();
         }
         DeviceId device = deviceOf(path);

@@ -36,6 +36,11 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
         return reply;
     }
 
+    /** This accepted body refused after all, e.g. because storing it would pass a limit (answered 2.04). */
+    public UplinkCheck refusedWith(ReplyCode refusal, String why) {
+        return new UplinkCheck(body, id, refusal, why, false);
+    }
+
     static UplinkCheck ok(JsonNode body, JsonNode id) {
         return new UplinkCheck(body, id, ReplyCode.OK, null, false);
     }

@@ -1,0 +1,93 @@
+package dev.enoscoap.mock.protocol;
+
+/**
+ * Makes text that came from a peer (identities, paths, tokens, JSON excerpts, error messages that
+ * quote them) safe to put into one log or journal line: no input can end a line or forge another.
+ *
+ * <p>Control characters (C0, DEL, C1), the Unicode line and paragraph separators and the bidi
+ * controls are written as escapes: {@code \n}, {@code \r}, {@code \t}, {@code \0}, else
+ * {@code \}{@code uXXXX}; a backslash is doubled so an escape in the input cannot pass for one of
+ * ours.
+ */
+public final class LogText {
+    private LogText() {
+    }
+
+    /** {@code text} with every control character escaped; {@code null} stays {@code null}. */
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        int n = text.length();
+        int i = 0;
+        while (i < n && !needsEscape(text.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (!needsEscape(c)) {
+                sb.append(c);
+                continue;
+            }
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\0' -> sb.append("\\0");
+                default -> sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code text} as one line: control characters escaped as in {@link #escape}, backslashes left
+     * alone. The last guard of every journal line, after each field was escaped on its own.
+     */
+    public static String oneLine(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && !isControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                sb.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether {@code text} holds a character {@link #escape} would escape, other than a backslash. */
+    public static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || isControl(c);
+    }
+
+    /** C0, DEL, C1, line and paragraph separators, bidi embedding/override/isolate controls. */
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
+                || c == '\u200f' || c == '\u0085';
+    }
+}
