@@ -132,6 +132,19 @@ public final class Faults {
         record(device, FaultEntry.Kind.SESSION_FORGOTTEN, "DTLS connections and sessions removed without an alert");
     }
 
+    /**
+     * Removes the scripted faults of one device not yet applied: its drops and refusals, and the
+     * scripted responses on its own topics and activation path.
+     */
+    public void clear(DeviceId device) {
+        drops.remove(device);
+        refusals.remove(device);
+        transmissionDrops.remove(device);
+        String topics = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/";
+        String activation = "/topic/ext/session/" + device.productKey() + "/" + device.deviceKey() + "/";
+        overrides.keySet().removeIf(p -> p.startsWith(topics) || p.startsWith(activation));
+    }
+
     /** Removes every scripted fault not yet applied. */
     public void clear() {
         overrides.clear();
