@@ -84,6 +84,7 @@ public final class ReferenceDevice implements AutoCloseable {
     private final int lifetime;
     private final Duration interval;
     private final DeviceBehaviour behaviour;
+    private final java.util.function.Consumer<String> events;
     private final Thread thread;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger reports = new AtomicInteger();
@@ -102,6 +103,7 @@ public final class ReferenceDevice implements AutoCloseable {
         this.lifetime = b.lifetime;
         this.interval = b.interval;
         this.behaviour = b.behaviour;
+        this.events = b.events;
         this.deviceSecret = b.deviceSecret != null ? b.deviceSecret : readSecret(b.secretFile);
         this.backoff = behaviour.handshakeBackoff();
         this.thread = new Thread(this::run, "enos-reference-device-" + device.deviceKey());
@@ -219,7 +221,7 @@ public final class ReferenceDevice implements AutoCloseable {
                     pause(interval);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("{}: {}", behaviour.name(), e.toString());
+                LOG.warn("{}: {}", e.toString());
                 pause(interval);
             }
         }
@@ -245,13 +247,13 @@ public final class ReferenceDevice implements AutoCloseable {
             }
             backoff = behaviour.handshakeBackoff();
             if (!o.answered() || !o.response().isSuccess()) {
-                LOG.info("{}: activation answered {}", behaviour.name(), o.answered() ? o.response().getCode() : "nothing");
+                note("activation answered {}", o.answered() ? o.response().getCode() : "nothing");
                 pause(backoff);
                 return;
             }
             JsonNode secret = JSON.readTree(o.response().getPayload()).path("params").get("deviceSecret");
             if (secret == null || !secret.isTextual() || secret.textValue().isEmpty()) {
-                LOG.info("{}: activation answer without params.deviceSecret", behaviour.name());
+                note("activation answer without params.deviceSecret");
                 pause(backoff);
                 return;
             }
@@ -263,8 +265,10 @@ public final class ReferenceDevice implements AutoCloseable {
             String kept = behaviour.reconnectWithProductSecret() ? productSecret : secret.textValue();
             keepSecret(secret.textValue());
             deviceSecret = kept;
+            note("activated in SecureMode 3; device secret received" + (secretFile == null ? "" : " and kept in "
+                    + secretFile));
         } catch (IOException e) {
-            LOG.info("{}: activation answer is not JSON: {}", behaviour.name(), e.getMessage());
+            note("activation answer is not JSON: {}", e.getMessage());
             pause(backoff);
         } finally {
             s3.close();
@@ -281,7 +285,7 @@ public final class ReferenceDevice implements AutoCloseable {
             Files.move(tmp, secretFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.warn("{}: cannot keep the device secret in {}: {}", behaviour.name(), secretFile, e.getMessage());
+            LOG.warn("{}: cannot keep the device secret in {}: {}", secretFile, e.getMessage());
         }
     }
 
@@ -332,10 +336,13 @@ public final class ReferenceDevice implements AutoCloseable {
         if (!handled(s, o)) {
             return;
         }
-        reports.incrementAndGet();
+        int n = reports.incrementAndGet();
+        if (n == 1 || n % 10 == 0) {
+            note("upload " + n + " answered " + o.response().getCode());
+        }
         int code = replyCode(o.response());
         if (code >= 0 && code != 200) {
-            LOG.info("{}: upload to {} answered reply code {}", behaviour.name(), path, code);
+            note("upload to {} answered reply code {}", path, code);
             if (behaviour.reconnectOnApplicationError()) {
                 s.forget();
             }
@@ -366,7 +373,7 @@ public final class ReferenceDevice implements AutoCloseable {
         }
         backoff = behaviour.handshakeBackoff();
         if (!o.answered()) {
-            LOG.info("{}: no answer within {} s", behaviour.name(), behaviour.requestTimeout().toSeconds());
+            note("no answer within {} s", behaviour.requestTimeout().toSeconds());
             if (behaviour.rehandshakeOnTimeout()) {
                 s.forget();
             }
@@ -376,7 +383,7 @@ public final class ReferenceDevice implements AutoCloseable {
     }
 
     private void handshakeFailed(String what, Throwable error) {
-        LOG.info("{}: {} handshake failed ({}); next try in {} ms", behaviour.name(), what, error, backoff.toMillis());
+        note("{} handshake failed ({}); next try in {} ms", what, error, backoff.toMillis());
         if (session != null) {
             session.forget();
         }
@@ -403,7 +410,7 @@ public final class ReferenceDevice implements AutoCloseable {
             try {
                 id = JSON.readTree(fetched.response().getPayload()).path("id").asText();
             } catch (IOException e) {
-                LOG.info("{}: command on {} is not JSON", behaviour.name(), topic.getStringValue());
+                note("command on {} is not JSON", topic.getStringValue());
                 return;
             }
             ObjectNode reply = JsonNodeFactory.instance.objectNode();
@@ -414,6 +421,7 @@ public final class ReferenceDevice implements AutoCloseable {
             }
             if (answered.response().isSuccess()) {
                 commandsAnswered.incrementAndGet();
+                note("command " + id + " fetched from " + topic.getStringValue() + " and answered");
             }
             last = fetched.response().getOptions().getOtherOption(EnosOptions.COMMAND_TOPIC) != null ? fetched.response()
                     : answered.response();
@@ -495,6 +503,25 @@ public final class ReferenceDevice implements AutoCloseable {
         return body;
     }
 
+    /** Logs an event, and tells the listener given to the builder, e.g. a command line printing it. */
+    private void note(String pattern, Object... args) {
+        StringBuilder sb = new StringBuilder();
+        int a = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.startsWith("{}", i) && a < args.length) {
+                sb.append(args[a++]);
+                i++;
+            } else {
+                sb.append(pattern.charAt(i));
+            }
+        }
+        String text = sb.toString();
+        LOG.info("{}: {}", text);
+        if (events != null) {
+            events.accept(text);
+        }
+    }
+
     private void pause(Duration d) {
         long until = System.nanoTime() + d.toNanos();
         synchronized (this) {
@@ -542,8 +569,15 @@ public final class ReferenceDevice implements AutoCloseable {
         private int lifetime = 60;
         private Duration interval = Duration.ofSeconds(2);
         private DeviceBehaviour behaviour = DeviceBehaviour.conformant();
+        private java.util.function.Consumer<String> events;
 
         private Builder() {
+        }
+
+        /** Hears what the device does, one line per event (activation, failures, every tenth upload). */
+        public Builder events(java.util.function.Consumer<String> listener) {
+            this.events = listener;
+            return this;
         }
 
         /** The server, {@code coaps://HOST:PORT}. */

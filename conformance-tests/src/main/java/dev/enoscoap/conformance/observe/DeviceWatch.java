@@ -52,6 +52,8 @@ final class DeviceWatch implements Context {
         final Judgements.Judgement judgement;
         final String stage;
         boolean stimulated;
+        /** For a purpose judged over the whole session: whether what was seen so far would pass it. */
+        boolean passing;
         Verdict verdict;
         String evidence = "";
         String prerequisite;
@@ -331,9 +333,13 @@ final class DeviceWatch implements Context {
         finish(when);
     }
 
+    /**
+     * The purposes a stage still waits for: those it judges, except those settled at the end of the
+     * session; a purpose judged over the whole session is waited for until what was seen would pass it.
+     */
     private List<Purpose> waitingIn(PlanStage s) {
         return purposes.values().stream().filter(p -> !p.landed() && p.stage.equals(s.name())
-                && !p.judgement.settlesAtEnd()).toList();
+                && (!p.judgement.settlesAtEnd() || p.judgement.wholeSession() && !p.passing)).toList();
     }
 
     private void startStage(int i) {
@@ -456,7 +462,11 @@ final class DeviceWatch implements Context {
                 continue;
             }
             Finding f = judgeSafely(p);
-            if (f == null || f.verdict() == Verdict.PASS && p.judgement.wholeSession()) {
+            if (f != null && f.verdict() == Verdict.PASS && p.judgement.wholeSession()) {
+                p.passing = true;
+                continue;
+            }
+            if (f == null) {
                 continue;
             }
             land(p, f);

@@ -415,42 +415,52 @@ public final class ObservationSession implements AutoCloseable {
                 throw new IllegalArgumentException("the mock runs on a virtual clock; an observation session judges real "
                         + "timings (retransmissions, backoff, Lifetime), so start the mock on the system clock");
             }
+            List<DeviceId> all = resolve(server.registry());
+            if (plan == null) {
+                plan = ObservationPlan.defaultPlan();
+            }
+            return new ObservationSession(this, all);
+        }
+
+        /**
+         * The devices this builder names, looked up in {@code registry}: every device given, and
+         * every device of each product given. Lets a caller check its input before it starts a mock.
+         *
+         * @throws IllegalArgumentException naming the device or product and the rule: not in the
+         *         registry, given twice, a product without devices, or nothing to judge
+         */
+        public List<DeviceId> resolve(dev.enoscoap.mock.registry.Registry registry) {
             Set<DeviceId> all = new LinkedHashSet<>();
             for (DeviceId d : devices) {
-                if (server.registry().device(d).isEmpty()) {
-                    throw new IllegalArgumentException("device '" + d + "' is not in registry "
-                            + server.registry().source() + ": a session judges registered devices (EC-4); "
-                            + known(d.productKey()));
+                if (registry.device(d).isEmpty()) {
+                    throw new IllegalArgumentException("device '" + d + "' is not in registry " + registry.source()
+                            + ": a session judges registered devices (EC-4); " + known(registry, d.productKey()));
                 }
                 if (!all.add(d)) {
                     throw new IllegalArgumentException("device '" + d + "' is given twice; each device is judged once");
                 }
             }
             for (String pk : products) {
-                if (server.registry().product(pk).isEmpty()) {
-                    throw new IllegalArgumentException("product '" + pk + "' is not in registry "
-                            + server.registry().source() + "; its products: " + server.registry().products().stream()
-                            .map(p -> p.productKey()).toList());
+                if (registry.product(pk).isEmpty()) {
+                    throw new IllegalArgumentException("product '" + pk + "' is not in registry " + registry.source()
+                            + "; its products: " + registry.products().stream().map(p -> p.productKey()).toList());
                 }
-                List<DeviceId> of = server.registry().devices().stream().map(Device::id)
+                List<DeviceId> of = registry.devices().stream().map(Device::id)
                         .filter(d -> d.productKey().equals(pk)).toList();
                 if (of.isEmpty()) {
                     throw new IllegalArgumentException("product '" + pk + "' has no devices in registry "
-                            + server.registry().source());
+                            + registry.source());
                 }
                 all.addAll(of);
             }
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("no device to judge: name one (device) or a product (product)");
             }
-            if (plan == null) {
-                plan = ObservationPlan.defaultPlan();
-            }
-            return new ObservationSession(this, List.copyOf(all));
+            return List.copyOf(all);
         }
 
-        private String known(String productKey) {
-            List<String> of = server.registry().devices().stream().map(Device::id)
+        private static String known(dev.enoscoap.mock.registry.Registry registry, String productKey) {
+            List<String> of = registry.devices().stream().map(Device::id)
                     .filter(d -> d.productKey().equals(productKey)).map(DeviceId::toString).limit(20).toList();
             return of.isEmpty() ? "the registry has no product '" + productKey + "'" : "product '" + productKey
                     + "' has " + of;
