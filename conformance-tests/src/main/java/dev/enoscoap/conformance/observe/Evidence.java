@@ -135,14 +135,19 @@ final class Evidence {
         return exchanges.stream().anyMatch(e -> e.time().isAfter(t) && e.succeeded());
     }
 
-    /** Whether the device has been seen to send two or more requests on one DTLS session (one address). */
+    /**
+     * Whether the device has been seen to send two or more requests (not retransmissions of one) on
+     * one DTLS session (one address) before {@code before}.
+     */
     boolean reusesSessions(Instant before) {
-        java.util.Map<InetSocketAddress, Integer> perAddress = new java.util.HashMap<>();
+        java.util.Map<InetSocketAddress, Set<String>> perAddress = new java.util.HashMap<>();
         for (ReceivedRequest r : transmissions) {
             if (before != null && !r.time().isBefore(before)) {
                 break;
             }
-            if (perAddress.merge(r.peer(), 1, Integer::sum) >= 2) {
+            Set<String> requests = perAddress.computeIfAbsent(r.peer(), k -> new java.util.HashSet<>());
+            requests.add(r.messageId() + "/" + r.token());
+            if (requests.size() >= 2) {
                 return true;
             }
         }
