@@ -62,6 +62,22 @@ public final class DeviceBehaviour {
         return b.maxRetransmit;
     }
 
+    float ackTimeoutScale() {
+        return b.ackTimeoutScale;
+    }
+
+    int reconnectMode() {
+        return b.reconnectMode;
+    }
+
+    String measurePointMethod() {
+        return b.measurePointMethod;
+    }
+
+    int commandsToAnswer() {
+        return b.commandsToAnswer;
+    }
+
     boolean confirmable() {
         return b.confirmable;
     }
@@ -157,6 +173,10 @@ public final class DeviceBehaviour {
         private Duration ackTimeout = Duration.ofSeconds(2);
         private float ackRandomFactor = 1.5f;
         private int maxRetransmit = 4;
+        private float ackTimeoutScale = 2.0f;
+        private int reconnectMode = 2;
+        private String measurePointMethod = "thing.measurepoint.post";
+        private int commandsToAnswer = Integer.MAX_VALUE;
         private boolean confirmable = true;
         private boolean reuseMessageId;
         private boolean reuseToken;
@@ -188,6 +208,10 @@ public final class DeviceBehaviour {
             c.ackTimeout = ackTimeout;
             c.ackRandomFactor = ackRandomFactor;
             c.maxRetransmit = maxRetransmit;
+            c.ackTimeoutScale = ackTimeoutScale;
+            c.reconnectMode = reconnectMode;
+            c.measurePointMethod = measurePointMethod;
+            c.commandsToAnswer = commandsToAnswer;
             c.confirmable = confirmable;
             c.reuseMessageId = reuseMessageId;
             c.reuseToken = reuseToken;
@@ -233,6 +257,30 @@ public final class DeviceBehaviour {
         /** RFC 7252 MAX_RETRANSMIT (default 4); 0 never retransmits. */
         public Builder maxRetransmit(int n) {
             this.maxRetransmit = n;
+            return this;
+        }
+
+        /** How the timeout grows after each retransmission (default 2: doubled, as RFC 7252 says). */
+        public Builder ackTimeoutScale(float scale) {
+            this.ackTimeoutScale = scale;
+            return this;
+        }
+
+        /** The SecureMode it connects in after activation (default 2, as EC-10 says). */
+        public Builder reconnectMode(int mode) {
+            this.reconnectMode = mode;
+            return this;
+        }
+
+        /** The method its measure point uploads name (default {@code thing.measurepoint.post}). */
+        public Builder measurePointMethod(String method) {
+            this.measurePointMethod = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** How many commands it answers in all before it stops following option 2100 (default: all). */
+        public Builder commandsToAnswer(int n) {
+            this.commandsToAnswer = n;
             return this;
         }
 

@@ -94,6 +94,8 @@ public final class ReferenceDevice implements AutoCloseable {
     private Session session;
     private int cycle;
     private Duration backoff;
+    /** Set after a failed handshake, whose backoff was the wait: the next try comes without the report interval. */
+    private boolean retryNow;
 
     private ReferenceDevice(Builder b) {
         this.server = b.server;
@@ -169,7 +171,7 @@ public final class ReferenceDevice implements AutoCloseable {
             config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, behaviour.dtlsMaxRetransmissions());
             config.set(CoapConfig.ACK_TIMEOUT, behaviour.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
             config.set(CoapConfig.ACK_INIT_RANDOM, behaviour.ackRandomFactor());
-            config.set(CoapConfig.ACK_TIMEOUT_SCALE, 2.0f);
+            config.set(CoapConfig.ACK_TIMEOUT_SCALE, behaviour.ackTimeoutScale());
             config.set(CoapConfig.MAX_RETRANSMIT, behaviour.maxRetransmit());
             byte[] key = behaviour.keyDerivation().apply(secret);
             DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
@@ -217,9 +219,10 @@ public final class ReferenceDevice implements AutoCloseable {
                 } else {
                     report();
                 }
-                if (running) {
+                if (running && !retryNow) {
                     pause(interval);
                 }
+                retryNow = false;
             } catch (RuntimeException e) {
                 LOG.warn("{}: {}", e.toString());
                 pause(interval);
@@ -326,7 +329,7 @@ public final class ReferenceDevice implements AutoCloseable {
             }
             default -> {
                 path = Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, device);
-                body = body("thing.measurepoint.post", p -> {
+                body = body(behaviour.measurePointMethod(), p -> {
                     p.set("measurepoints", JSON.valueToTree(Map.of("temp", 21.5, "humidity", 40)));
                     p.put("time", now());
                 }, true);
@@ -388,16 +391,17 @@ public final class ReferenceDevice implements AutoCloseable {
             session.forget();
         }
         pause(backoff);
+        retryNow = true;
         Duration next = backoff.multipliedBy(2);
         backoff = next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }
 
     private void followCommands(Session s, Response response) {
-        if (!behaviour.followCommands()) {
+        if (!behaviour.followCommands() || commandsAnswered.get() >= behaviour.commandsToAnswer()) {
             return;
         }
         Response last = response;
-        for (int i = 0; i < MAX_COMMANDS_PER_REPORT && running; i++) {
+        for (int i = 0; i < MAX_COMMANDS_PER_REPORT && running && commandsAnswered.get() < behaviour.commandsToAnswer(); i++) {
             Option topic = last.getOptions().getOtherOption(EnosOptions.COMMAND_TOPIC);
             if (topic == null) {
                 return;
@@ -431,7 +435,7 @@ public final class ReferenceDevice implements AutoCloseable {
     private Session session() {
         if (session == null) {
             try {
-                session = new Session(2, deviceSecret);
+                session = new Session(behaviour.reconnectMode(), deviceSecret);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open a UDP socket: " + e.getMessage(), e);
             }

@@ -45,6 +45,8 @@ final class DeviceWatch implements Context {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWatch.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final int EVIDENCE_LINES = 20;
+    /** How long a purpose judged over the whole session watches the device at least, once it would pass. */
+    static final Duration WATCH_AT_LEAST = Duration.ofSeconds(10);
 
     /** Where one purpose stands. */
     static final class Purpose {
@@ -52,8 +54,8 @@ final class DeviceWatch implements Context {
         final Judgements.Judgement judgement;
         final String stage;
         boolean stimulated;
-        /** For a purpose judged over the whole session: whether what was seen so far would pass it. */
-        boolean passing;
+        /** For a purpose judged over the whole session: since when what was seen would pass it, or null. */
+        Instant passingSince;
         Verdict verdict;
         String evidence = "";
         String prerequisite;
@@ -89,6 +91,8 @@ final class DeviceWatch implements Context {
     private final boolean soleDevice;
     private int stage = -1;
     private Instant stageStartedAt;
+    /** Whether the current stage's stimulus waits for the purposes its own purposes need. */
+    private boolean stimulusWaiting;
     private Purpose current;
     private boolean finished;
     private Instant finishedAt;
@@ -339,7 +343,8 @@ final class DeviceWatch implements Context {
      */
     private List<Purpose> waitingIn(PlanStage s) {
         return purposes.values().stream().filter(p -> !p.landed() && p.stage.equals(s.name())
-                && (!p.judgement.settlesAtEnd() || p.judgement.wholeSession() && !p.passing)).toList();
+                && (!p.judgement.settlesAtEnd() || p.judgement.wholeSession() && (p.passingSince == null
+                        || Duration.between(p.passingSince, now()).compareTo(WATCH_AT_LEAST) < 0))).toList();
     }
 
     private void startStage(int i) {
@@ -348,14 +353,40 @@ final class DeviceWatch implements Context {
         PlanStage s = stages.get(i);
         stageStarts.put(s.name(), stageStartedAt);
         session.listener().stageStarted(evidence.device, s);
-        boolean open = purposes.values().stream().anyMatch(p -> p.stage.equals(s.name()) && !p.landed());
-        if (s.stimulus() instanceof Stimulus.None) {
+        stimulusWaiting = !(s.stimulus() instanceof Stimulus.None);
+        applyWaitingStimulus();
+    }
+
+    /**
+     * Applies the current stage's stimulus once the purposes that its purposes need and that need
+     * no stimulus themselves hold (the device is connected and reporting): a request is dropped, a
+     * command queued, a session forgotten only then. If a purpose it needs fails, its own purposes are inconclusive and the
+     * stimulus is not applied.
+     */
+    private void applyWaitingStimulus() {
+        if (!stimulusWaiting || finished) {
             return;
         }
+        PlanStage s = stages.get(stage);
+        boolean open = purposes.values().stream().anyMatch(p -> p.stage.equals(s.name()) && !p.landed());
         if (!open) {
+            stimulusWaiting = false;
             session.listener().stimulusApplied(evidence.device, s, "skipped: every purpose of the stage is judged already");
             return;
         }
+        for (Purpose p : purposes.values()) {
+            if (!p.stage.equals(s.name())) {
+                continue;
+            }
+            for (String pre : p.entry.prerequisites()) {
+                Purpose q = purposes.get(pre);
+                boolean passive = q != null && q.judgement.stimulusProblem(new Stimulus.None()) == null;
+                if (passive && q.verdict != Verdict.PASS && q.verdict != Verdict.NOT_APPLICABLE) {
+                    return;
+                }
+            }
+        }
+        stimulusWaiting = false;
         try {
             String what = apply(s.stimulus());
             purposes.values().stream().filter(p -> p.stage.equals(s.name())).forEach(p -> p.stimulated = true);
@@ -446,7 +477,10 @@ final class DeviceWatch implements Context {
         current = null;
     }
 
-    /** One pass over the purposes in catalogue order. */
+    /**
+     * One pass over the purposes in catalogue order. A purpose whose prerequisites hold is judged;
+     * one whose prerequisites still wait may only fail: what it saw breaks its rule whatever they find.
+     */
     private void evaluate() {
         for (Purpose p : purposes.values()) {
             if (p.landed()) {
@@ -458,20 +492,26 @@ final class DeviceWatch implements Context {
                 land(p, stop);
                 continue;
             }
-            if (!prerequisitesHold(p)) {
-                continue;
-            }
             Finding f = judgeSafely(p);
-            if (f != null && f.verdict() == Verdict.PASS && p.judgement.wholeSession()) {
-                p.passing = true;
+            if (f == null) {
                 continue;
             }
-            if (f == null) {
+            if (!prerequisitesHold(p)) {
+                if (f.verdict() == Verdict.FAIL) {
+                    land(p, f);
+                }
+                continue;
+            }
+            if (f.verdict() == Verdict.PASS && p.judgement.wholeSession()) {
+                if (p.passingSince == null) {
+                    p.passingSince = now();
+                }
                 continue;
             }
             land(p, f);
         }
         current = null;
+        applyWaitingStimulus();
     }
 
     /** A prerequisite or an explaining purpose that failed or could not be judged, as the verdict it forces. */

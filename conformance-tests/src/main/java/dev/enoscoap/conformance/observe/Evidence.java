@@ -136,16 +136,20 @@ final class Evidence {
     }
 
     /**
-     * Whether the device has been seen to send two or more requests (not retransmissions of one) on
-     * one DTLS session (one address) before {@code before}.
+     * Whether the device keeps a DTLS session for several requests: some session of it (its address
+     * from one accepted handshake to the next) carried two or more requests, retransmissions counted
+     * once.
      */
-    boolean reusesSessions(Instant before) {
-        java.util.Map<InetSocketAddress, Set<String>> perAddress = new java.util.HashMap<>();
+    boolean keepsSessions() {
+        java.util.Map<InetSocketAddress, Set<String>> current = new java.util.HashMap<>();
+        int h = 0;
+        List<HandshakeEntry> accepted = handshakes.stream().filter(x -> x.accepted() && named(x)).toList();
         for (ReceivedRequest r : transmissions) {
-            if (before != null && !r.time().isBefore(before)) {
-                break;
+            while (h < accepted.size() && !accepted.get(h).time().isAfter(r.time())) {
+                current.remove(accepted.get(h).peer());
+                h++;
             }
-            Set<String> requests = perAddress.computeIfAbsent(r.peer(), k -> new java.util.HashSet<>());
+            Set<String> requests = current.computeIfAbsent(r.peer(), k -> new java.util.HashSet<>());
             requests.add(r.messageId() + "/" + r.token());
             if (requests.size() >= 2) {
                 return true;

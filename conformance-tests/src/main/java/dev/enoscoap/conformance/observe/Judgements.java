@@ -37,8 +37,13 @@ import java.util.stream.Collectors;
  * journal, the wire tap, the device data the mock kept) and at the stimuli the session applied.
  */
 final class Judgements {
-    /** How late a device's transmission may be seen because of scheduling on either side. */
-    static final Duration JITTER = Duration.ofMillis(300);
+    /**
+     * How late a transmission may be seen because of scheduling on either side (the mock stamps a
+     * request when its CoAP layer gets it, after DTLS): the first retransmission may be seen 2 s
+     * minus this to 3 s plus this after the original, the second within three times this of twice
+     * the first timeout.
+     */
+    static final Duration JITTER = Duration.ofMillis(400);
     /** RFC 7252: ACK_TIMEOUT. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     /** RFC 7252: ACK_TIMEOUT × ACK_RANDOM_FACTOR. */
@@ -376,7 +381,8 @@ final class Judgements {
 
         @Override
         List<String> explainedBy() {
-            return List.of("ENOS-DTLS-04", "ENOS-DTLS-03", "ENOS-LT-05");
+            return mode == SecureMode.DEVICE_SECRET ? List.of("ENOS-DTLS-04", "ENOS-DTLS-03", "ENOS-LT-05", "ENOS-ACT-03")
+                    : List.of("ENOS-DTLS-04", "ENOS-DTLS-03", "ENOS-LT-05");
         }
 
         @Override
@@ -421,7 +427,7 @@ final class Judgements {
 
         @Override
         List<String> explainedBy() {
-            return mode == SecureMode.DEVICE_SECRET ? List.of("ENOS-ACT-02") : List.of();
+            return mode == SecureMode.DEVICE_SECRET ? List.of("ENOS-ACT-02", "ENOS-ACT-03") : List.of();
         }
 
         @Override
@@ -539,23 +545,50 @@ final class Judgements {
                 }
             }
             Duration watched = Duration.between(first.get().time(), c.now());
-            if (watched.compareTo(l) >= 0) {
+            Instant last = lastExchange(e);
+            Duration longest = longestGap(e, excused);
+            if (longest.compareTo(l) >= 0) {
+                return Finding.fail("a message exchange at least every " + lifetime + " s, the Lifetime in its "
+                        + "identity (EC-7)", "no message exchange for " + Evidence.seconds(longest) + ", longer than "
+                        + "its Lifetime");
+            }
+            // A pass needs an exchange a whole Lifetime after the first, every gap up to it shorter than the Lifetime.
+            if (!last.isBefore(first.get().time().plus(l))) {
                 return Finding.pass("online for " + Evidence.seconds(watched) + " since its first handshake with a "
-                        + "Lifetime of " + lifetime + " s; longest quiet time " + Evidence.seconds(longestGap(e, c.now()))
+                        + "Lifetime of " + lifetime + " s; longest quiet time " + Evidence.seconds(longest)
                         + (excused.isEmpty() ? "" : " (the session's own drops and forgotten session not counted)"));
             }
             return null;
         }
 
-        private static Duration longestGap(Evidence e, Instant now) {
+        private static Instant lastExchange(Evidence e) {
+            Instant last = Instant.EPOCH;
+            for (HandshakeEntry h : e.handshakes) {
+                if (h.accepted() && h.time().isAfter(last)) {
+                    last = h.time();
+                }
+            }
+            for (ExchangeEntry x : e.exchanges) {
+                if (x.time().isAfter(last)) {
+                    last = x.time();
+                }
+            }
+            return last;
+        }
+
+        /** The longest time between two message exchanges that no stimulus of the session explains. */
+        private static Duration longestGap(Evidence e, List<Instant[]> excused) {
             List<Instant> times = new ArrayList<>();
             e.handshakes.stream().filter(HandshakeEntry::accepted).map(HandshakeEntry::time).forEach(times::add);
             e.exchanges.stream().map(ExchangeEntry::time).forEach(times::add);
             Collections.sort(times);
             Duration longest = Duration.ZERO;
             for (int i = 1; i < times.size(); i++) {
-                Duration g = Duration.between(times.get(i - 1), times.get(i));
-                if (g.compareTo(longest) > 0) {
+                Instant a = times.get(i - 1);
+                Instant b = times.get(i);
+                boolean stimulus = excused.stream().anyMatch(w -> !b.isBefore(w[0]) && !a.isAfter(w[1]));
+                Duration g = Duration.between(a, b);
+                if (!stimulus && g.compareTo(longest) > 0) {
                     longest = g;
                 }
             }
@@ -917,15 +950,15 @@ final class Judgements {
 
         @Override
         Finding judge(Context c) {
-            List<ReceivedRequest> all = c.evidence().transmissions;
-            for (ReceivedRequest r : all) {
-                if (r.payloadSize() >= 1024) {
-                    return Finding.fail("every request payload under 1024 bytes (EC-1)", r.payloadSize() + " bytes in "
-                            + words(r));
+            List<ExchangeEntry> all = c.evidence().exchanges;
+            for (ExchangeEntry x : all) {
+                if (x.payloadSize() >= 1024) {
+                    return Finding.fail("every request payload under 1024 bytes (EC-1)", x.payloadSize() + " bytes in "
+                            + x.method() + " " + x.path() + " (#" + x.sequence() + ")");
                 }
             }
             return all.isEmpty() ? null : Finding.pass("largest payload " + all.stream()
-                    .mapToInt(ReceivedRequest::payloadSize).max().orElse(0) + " bytes");
+                    .mapToInt(ExchangeEntry::payloadSize).max().orElse(0) + " bytes, of " + plural(all.size(), "request"));
         }
 
         @Override
@@ -1075,17 +1108,23 @@ final class Judgements {
                 return Finding.pass(judged.size() == 1 ? story(e, judged.get(0)) : judged.stream()
                         .map(h -> "command " + h.id() + ": " + story(e, h)).collect(Collectors.joining("; ")));
             }
-            for (CommandHandle h : judged) {
+            for (int k = 0; k < judged.size(); k++) {
+                CommandHandle h = judged.get(k);
                 if (h.status() == CommandHandle.Status.REPLIED) {
                     continue;
                 }
+                // The k-th command waits its turn: it is announced once the one before it was answered.
+                Instant since = k == 0 ? e.commandsQueuedAt : repliedAt(judged.get(k - 1));
+                if (since == null) {
+                    return null;
+                }
                 String expected = "GET " + h.path() + " after option 2100 announced it, then POST " + h.path()
                         + "_reply with id " + h.id() + " (EC-12)";
-                List<ExchangeEntry> announced = e.exchanges.stream().filter(x -> x.time().isAfter(e.commandsQueuedAt)
+                List<ExchangeEntry> announced = e.exchanges.stream().filter(x -> x.time().isAfter(since)
                         && h.path().equals(x.commandTopic())).toList();
-                Optional<ExchangeEntry> fetched = e.firstExchange(e.commandsQueuedAt, x -> x.method().equals("GET")
+                Optional<ExchangeEntry> fetched = e.firstExchange(since, x -> x.method().equals("GET")
                         && x.path().equals(h.path()) && x.succeeded());
-                Optional<ExchangeEntry> wrong = e.firstExchange(e.commandsQueuedAt, x -> !x.succeeded()
+                Optional<ExchangeEntry> wrong = e.firstExchange(since, x -> !x.succeeded()
                         && commandPath(e, x.path()) && !Evidence.scripted(x));
                 if (wrong.isPresent()) {
                     return Finding.fail(expected, words(wrong.get()));
@@ -1093,17 +1132,24 @@ final class Judgements {
                 if (fetched.isEmpty() && announced.size() >= 3) {
                     return Finding.fail(expected, "option 2100 = " + h.path() + " on " + announced.size() + " responses ("
                             + announced.stream().limit(3).map(x -> "#" + x.sequence()).collect(Collectors.joining(", "))
-                            + (announced.size() > 3 ? ", …" : "") + "), no GET of it");
+                            + (announced.size() > 3 ? ", …" : "") + (k == 0 ? "" : " after command " + judged.get(k - 1).id()
+                            + " was answered") + "), no GET of it for command " + h.id());
                 }
                 if (fetched.isPresent() && h.status() == CommandHandle.Status.DELIVERED) {
-                    long since = e.exchanges.stream().filter(x -> x.time().isAfter(fetched.get().time())).count();
-                    if (since >= 3) {
-                        return Finding.fail(expected, "fetched (#" + fetched.get().sequence() + ") but not answered: "
-                                + plural(since, "request") + " since, none a reply on " + h.path() + "_reply");
+                    long later = e.exchanges.stream().filter(x -> x.time().isAfter(fetched.get().time())).count();
+                    if (later >= 3) {
+                        return Finding.fail(expected, "command " + h.id() + " fetched (#" + fetched.get().sequence()
+                                + ") but not answered: " + plural(later, "request") + " since, none a reply on " + h.path()
+                                + "_reply");
                     }
                 }
             }
             return null;
+        }
+
+        private static Instant repliedAt(CommandHandle h) {
+            dev.enoscoap.mock.command.CommandReply r = h.reply().getNow(null);
+            return r == null ? null : r.receivedAt();
         }
 
         /** The k-th announcement, fetch and reply after the commands were queued, for the k-th command. */
@@ -1405,7 +1451,7 @@ final class Judgements {
             Instant end = t.plus(AFTER_ERROR);
             String expected = "after reply code 1220, at most a retry: the same session, no activation, no burst of "
                     + "requests (EC-11)";
-            boolean reuses = e.reusesSessions(t);
+            boolean reuses = e.keepsSessions();
             for (HandshakeEntry h : e.handshakes) {
                 if (!h.time().isAfter(t) || h.time().isAfter(end) || !e.named(h)) {
                     continue;
