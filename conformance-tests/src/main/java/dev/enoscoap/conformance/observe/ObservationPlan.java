@@ -107,7 +107,8 @@ public final class ObservationPlan {
                 kept.add(k);
             }
         }
-        return new ObservationPlan(name + " (" + String.join(", ", purposes) + ")", source, kept);
+        List<String> ordered = known.stream().filter(purposes::contains).toList();
+        return new ObservationPlan(name + " (" + String.join(", ", ordered) + ")", source, kept);
     }
 
     /** The same plan with every stage timeout replaced by {@code timeout} (for tests and quick runs). */
