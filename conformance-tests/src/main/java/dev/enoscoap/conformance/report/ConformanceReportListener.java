@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -43,9 +41,9 @@ import org.opentest4j.TestAbortedException;
  * <li>failed with {@link AssertionFailedError}: {@link Verdict#FAIL}</li>
  * <li>aborted with {@link NotApplicable}: {@link Verdict#NOT_APPLICABLE}</li>
  * <li>aborted with {@link Inconclusive} or anything else, or failed with any other exception:
- * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client). An
- * {@link Inconclusive} made with {@link Inconclusive#becauseOf} names its prerequisite; so does one
- * whose message reads {@code prerequisite ENOS-…-NN failed}, the suites' wording.</li>
+ * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client). Only an
+ * {@link Inconclusive} made with {@link Inconclusive#becauseOf} names a prerequisite: root causes
+ * come from that structured data, never from the wording of a message.</li>
  * <li>skipped (e.g. disabled): {@link Verdict#NOT_APPLICABLE} with the reason</li>
  * </ul>
  * A purpose judged by several tests takes the worst verdict: FAIL, INCONCLUSIVE, PASS,
@@ -63,7 +61,6 @@ public class ConformanceReportListener implements TestExecutionListener {
     public static final String REPORT_DIR = "enos.conformance.report.dir";
     /** The directory when {@value #REPORT_DIR} is not set, relative to the working directory. */
     public static final String DEFAULT_DIR = "target/conformance";
-    private static final Pattern PREREQUISITE_IN_MESSAGE = Pattern.compile("prerequisite (ENOS-[A-Z0-9]+-\\d+) failed");
 
     /** Hears of each purpose as its verdict lands. */
     @FunctionalInterface
@@ -243,18 +240,9 @@ public class ConformanceReportListener implements TestExecutionListener {
         };
     }
 
-    /** The purpose whose failure made {@code t} inconclusive, if it names one. */
+    /** The purpose whose failure made {@code t} inconclusive, if it is an {@link Inconclusive} that names one. */
     static String prerequisite(Throwable t) {
-        if (t instanceof Inconclusive i && i.prerequisite().isPresent()) {
-            return i.prerequisite().get();
-        }
-        if (t instanceof TestAbortedException && t.getMessage() != null) {
-            Matcher m = PREREQUISITE_IN_MESSAGE.matcher(t.getMessage());
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        return null;
+        return t instanceof Inconclusive i ? i.prerequisite().orElse(null) : null;
     }
 
     private static String evidence(Throwable t) {
