@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -79,9 +81,20 @@ public class ConformanceReportListener implements TestExecutionListener {
      * @param done how many purposes of the run have ended, this one included
      * @param total how many purposes the run judges
      * @param elapsed the time since the run started
+     * @param notes what the judge noted on how it judged the purpose (see {@link ConformanceReport.PurposeVerdict#notes()})
      */
     public record PurposeJudged(String purposeId, Verdict verdict, String prerequisite, Duration duration, int done,
-            int total, Duration elapsed) {
+            int total, Duration elapsed, List<String> notes) {
+
+        public PurposeJudged {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** A purpose judged without notes. */
+        public PurposeJudged(String purposeId, Verdict verdict, String prerequisite, Duration duration, int done,
+                int total, Duration elapsed) {
+            this(purposeId, verdict, prerequisite, duration, done, total, elapsed, List.of());
+        }
     }
 
     private final Progress progress;
@@ -89,6 +102,7 @@ public class ConformanceReportListener implements TestExecutionListener {
     private final Map<String, SuiteRun> runs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
     private final List<ConformanceReport> reports = new ArrayList<>();
     private volatile TestPlan plan;
@@ -117,6 +131,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         runs.clear();
         remaining.clear();
         startedAt.clear();
+        notes.clear();
         done.set(0);
         synchronized (reports) {
             reports.clear();
@@ -134,10 +149,20 @@ public class ConformanceReportListener implements TestExecutionListener {
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         Map<String, String> kv = entry.getKeyValuePairs();
-        if (!kv.containsKey(ConformanceExtension.CLIENT_NAME)) {
+        Optional<PurposeMethod> method = purposeMethod(id);
+        if (method.isEmpty()) {
             return;
         }
-        purposeMethod(id).ifPresent(m -> run(m.className()).identity(kv));
+        if (kv.containsKey(ConformanceExtension.CLIENT_NAME)) {
+            run(method.get().className()).identity(kv);
+        }
+        String note = kv.get(ConformanceExtension.NOTE);
+        if (note != null) {
+            // The judge writes "PURPOSE: note"; the report shows it with the purpose, so the id goes.
+            String prefix = method.get().purpose() + ": ";
+            notes.computeIfAbsent(id.getUniqueId(), k -> new CopyOnWriteArrayList<>())
+                    .add(note.startsWith(prefix) ? note.substring(prefix.length()) : note);
+        }
     }
 
     @Override
@@ -166,6 +191,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         }
         PurposeMethod m = method.get();
         Instant start = startedAt.remove(id.getUniqueId());
+        List<String> noted = notes.remove(id.getUniqueId());
         Duration took = start == null ? Duration.ZERO : Duration.between(start, clock.instant());
         Throwable t = result.getThrowable().orElse(null);
         boolean containerBroke = !id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL;
@@ -173,7 +199,8 @@ public class ConformanceReportListener implements TestExecutionListener {
             Verdict verdict = verdict(result.getStatus(), t);
             String evidence = t == null ? "" : evidence(t);
             run(m.className()).add(m.purpose(), new ConformanceReport.TestVerdict(id.getDisplayName(), verdict,
-                    evidence, verdict == Verdict.INCONCLUSIVE ? prerequisite(t) : null, took));
+                    evidence, verdict == Verdict.INCONCLUSIVE ? prerequisite(t) : null, took,
+                    noted == null ? List.of() : noted));
         }
         if (isPurposeUnit(id)) {
             unitEnded(m);
@@ -193,8 +220,10 @@ public class ConformanceReportListener implements TestExecutionListener {
                 ? inconclusive.get(0).prerequisite() : null;
         Duration took = tests.stream().map(ConformanceReport.TestVerdict::duration).reduce(Duration.ZERO, Duration::plus);
         Instant begin = started == null ? clock.instant() : started;
+        List<String> noted = new ArrayList<>(new LinkedHashSet<>(tests.stream()
+                .flatMap(t -> t.notes().stream()).toList()));
         progress.purposeJudged(new PurposeJudged(m.purpose(), worst, prerequisite, took, done.incrementAndGet(),
-                remaining.size(), Duration.between(begin, clock.instant())));
+                remaining.size(), Duration.between(begin, clock.instant()), noted));
     }
 
     @Override

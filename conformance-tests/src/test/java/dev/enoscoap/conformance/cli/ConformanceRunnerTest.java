@@ -91,6 +91,27 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aNoteOfTheJudgeReachesTheSummaryAndEveryReport() throws Exception {
+        // Each libcoap call is a new coap-client process, so ENOS-COAP-02 sees one request per session.
+        Path reports = dir.resolve("reports");
+        int exit = run("--client-cmd", LibcoapShim.template(dir), "--report", reports.toString(), "--capabilities",
+                LibcoapShim.CAPABILITIES, "--purposes", "ENOS-COAP-02");
+
+        assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
+        assertThat(out.toString()).containsPattern("] ENOS-COAP-02 +PASS .*\\(noted in the summary\\)\n")
+                .containsPattern("\nNoted on how they were judged \\(1\\):\n  ENOS-COAP-02  PASS +judged on one request "
+                        + "per DTLS session only: the client opened a new session for each of its 3 requests");
+        JsonNode coap02 = purpose(new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile()),
+                "ENOS-COAP-02");
+        assertThat(coap02.get("notes").get(0).asText()).startsWith("judged on one request per DTLS session only");
+        assertThat(Files.readString(reports.resolve("conformance-report.html")))
+                .contains("<p class=\"note\"><b>Note</b>judged on one request per DTLS session only");
+        assertThat(testcases(reports.resolve("conformance-junit.xml")).get("ENOS-COAP-02")
+                .getElementsByTagName("system-out").item(0).getTextContent())
+                .startsWith("note: judged on one request per DTLS session only");
+    }
+
+    @Test
     void wrongKeyOpensWithTheRootCauseUncutAndFailsWithExit1() throws Exception {
         String template = LibcoapShim.wrongKeyTemplate(dir);
         Path reports = dir.resolve("reports");

@@ -42,6 +42,7 @@ class ConformanceReportListenerTest {
         void passes(TestReporter reporter) {
             reporter.publishEntry(Map.of(ConformanceExtension.CLIENT_NAME, "fake <client>",
                     ConformanceExtension.CLIENT_VERSION, "9.9", ConformanceExtension.CLIENT_CAPABILITIES, "UPLINK,SECURE_MODE_2"));
+            reporter.publishEntry(ConformanceExtension.NOTE, "ENOS-DTLS-01: judged on one <handshake> only");
         }
 
         @Test
@@ -225,6 +226,32 @@ class ConformanceReportListenerTest {
         assertThat(key01.get("clause").asText()).isNotBlank();
         assertThat(Files.readString(dir.resolve("conformance-report.html"))).startsWith("<!DOCTYPE html>");
         assertThat(Files.readString(dir.resolve("conformance-junit.xml"))).startsWith("<?xml");
+    }
+
+    @Test
+    void aNoteOnHowAPurposeWasJudgedReachesEveryReportForm() throws Exception {
+        ConformanceReport report = run(FakeSuite.class).reports().get(0);
+        String note = "judged on one <handshake> only";
+
+        assertThat(byId(report).get("ENOS-DTLS-01").notes()).as("without the purpose id the judge prefixes")
+                .containsExactly(note);
+        assertThat(byId(report).get("ENOS-KEY-01").notes()).isEmpty();
+        assertThat(progress.stream().filter(p -> p.purposeId().equals("ENOS-DTLS-01")).findFirst().orElseThrow().notes())
+                .containsExactly(note);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
+        JsonNode dtls01 = json.get("purposes").get(new ArrayList<>(Catalogue.load().all().keySet()).indexOf("ENOS-DTLS-01"));
+        assertThat(dtls01.get("notes").get(0).asText()).isEqualTo(note);
+        assertThat(dtls01.at("/tests/0/notes/0").asText()).isEqualTo(note);
+        assertThat(Files.readString(dir.resolve("conformance-report.html")))
+                .contains("<p class=\"note\"><b>Note</b>judged on one &lt;handshake&gt; only</p>");
+        assertThat(Files.readString(dir.resolve("conformance-junit.xml"))).containsPattern(
+                "<testcase classname=\"enos.conformance.DTLS\" name=\"ENOS-DTLS-01 [^\"]*\" time=\"[0-9.]+\">\n"
+                        + " *<system-out>note: judged on one &lt;handshake&gt; only\n</system-out>\n *</testcase>");
+        assertThat(String.join("\n", new ConsoleReport(false).summary(report)))
+                .contains("Noted on how they were judged (1):\n  ENOS-DTLS-01  PASS           " + note + "\n");
+        assertThat(new ConsoleReport(false).progressLine(progress.stream()
+                .filter(p -> p.purposeId().equals("ENOS-DTLS-01")).findFirst().orElseThrow()))
+                .endsWith("(noted in the summary)");
     }
 
     @Test
