@@ -312,9 +312,17 @@ public final class CommandLineAdapter implements EnosClientAdapter {
         return "ENOS_" + placeholder.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    /** {@code "; stderr (last lines):"} and the lines, or {@code "; stderr was empty"}. */
+    /**
+     * The stream's last line on the first line of the message, where the report's one-line evidence
+     * shows it, then its last lines below: {@code ": LAST\nstderr (last lines):\n..."}; or
+     * {@code "; stderr was empty"}.
+     */
     private static String tail(String stream, String escapedLines) {
-        return escapedLines.isEmpty() ? "; " + stream + " was empty" : "; " + stream + " (last lines):\n" + escapedLines;
+        if (escapedLines.isEmpty()) {
+            return "; " + stream + " was empty";
+        }
+        String last = escapedLines.substring(escapedLines.lastIndexOf('\n') + 1);
+        return ": " + last + "\n" + stream + " (last lines):\n" + escapedLines;
     }
 
     /** The {@code key=value} lines a call printed. */
