@@ -12,12 +12,8 @@ import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -94,17 +89,14 @@ public final class CommandLineAdapter implements EnosClientAdapter {
     public static final int EXIT_UNIMPLEMENTED = 3;
     /** Time limit of one call unless configured. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STDERR_LINES = 12;
-    /** At most this much of a program's stdout and stderr is read. */
-    private static final int OUTPUT_BYTES = 64 * 1024;
-    /** A line of evidence is cut after this many characters. */
-    private static final int LINE_CHARS = 300;
+    /** How many of its last stderr lines a failed call shows. */
+    static final int STDERR_LINES = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandTemplate template;
     private final ClientInfo info;
     private final Duration timeout;
-    private volatile Process running;
+    private volatile ProgramCall running;
 
     /**
      * @param template the command template (see the class description)
@@ -240,9 +232,9 @@ public final class CommandLineAdapter implements EnosClientAdapter {
 
     @Override
     public void close() {
-        Process p = running;
-        if (p != null) {
-            kill(p);
+        ProgramCall call = running;
+        if (call != null) {
+            call.stop();
         }
     }
 
@@ -272,134 +264,65 @@ public final class CommandLineAdapter implements EnosClientAdapter {
     private Result run(Map<String, String> values) throws ClientFailure, NotSupported {
         String action = values.get("action");
         List<String> command = template.render(values);
-        Path out = null;
-        Path err = null;
+        ProgramCall call = new ProgramCall(command, environment(values), timeout);
+        ProgramCall.Result ended;
+        running = call;
         try {
-            out = Files.createTempFile("enos-client-", ".out");
-            err = Files.createTempFile("enos-client-", ".err");
-            List<String> started = new ArrayList<>();
-            if (SETSID != null) {
-                started.add(SETSID);
-            }
-            started.addAll(command);
-            ProcessBuilder pb = new ProcessBuilder(started).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            values.forEach((k, val) -> pb.environment().put(envName(k), val));
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new ClientFailure(action + ": cannot start '" + command.get(0) + "': " + e.getMessage(), e);
-            }
-            running = p;
-            boolean finished;
-            try {
-                finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                kill(p);
-                Thread.currentThread().interrupt();
-                throw new ClientFailure(action + ": interrupted; the client was stopped", e);
-            } finally {
-                running = null;
-            }
-            if (!finished) {
-                kill(p);
-                throw new ClientFailure(action + ": the client did not finish within " + timeout.toSeconds()
-                        + " s and was stopped with the processes it started" + tail("stderr", err),
-                        new Result(Text.tail(out, OUTPUT_BYTES)).values());
-            }
-            // The program is done; whatever it left running in its group goes too.
-            killGroup(p.pid());
-            Result result = new Result(Text.tail(out, OUTPUT_BYTES));
-            int code = p.exitValue();
-            if (code == EXIT_UNIMPLEMENTED) {
-                String why = Text.lastLines(Text.tail(err, OUTPUT_BYTES), 1).strip();
-                throw new NotSupported("the client does not implement '" + action + "' (exit " + EXIT_UNIMPLEMENTED
-                        + (why.isEmpty() ? ")" : "): " + why));
-            }
-            if (SETSID != null && (code == 126 || code == 127)) {
-                String stderr = Text.tail(err, OUTPUT_BYTES);
-                if (stderr.startsWith("setsid: failed to execute")) {
-                    throw new ClientFailure(action + ": cannot start '" + command.get(0) + "': "
-                            + Text.escape(Text.lastLines(stderr, 1)));
-                }
-            }
-            if (code != EXIT_DONE) {
-                throw new ClientFailure(action + ": the client exited with " + code + tail("stderr", err), result.values());
-            }
-            return result;
+            ended = call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(action + ": interrupted; the client was stopped", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(out);
-            delete(err);
+            running = null;
         }
-    }
-
-    /** {@code setsid} to start the program in a session and process group of its own, or null where there is none. */
-    private static final String SETSID = findSetsid();
-
-    private static String findSetsid() {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            if (Files.isExecutable(Path.of(dir, "setsid"))) {
-                return dir + "/setsid";
+        Result result = new Result(ended.stdout());
+        switch (ended.ending()) {
+            case NOT_STARTED -> throw new ClientFailure(action + ": cannot start '" + command.get(0) + "': "
+                    + ended.notStarted());
+            case TIMED_OUT -> throw new ClientFailure(action + ": the client did not finish within " + timeout.toSeconds()
+                    + " s and was stopped with the processes it started" + tail("stderr", ended.stderrTail(STDERR_LINES)),
+                    result.values());
+            case EXITED -> {
+                // judged below
             }
         }
-        return null;
+        int code = ended.exitCode();
+        if (code == EXIT_UNIMPLEMENTED) {
+            String why = ended.stderrTail(1).strip();
+            throw new NotSupported("the client does not implement '" + action + "' (exit " + EXIT_UNIMPLEMENTED
+                    + (why.isEmpty() ? ")" : "): " + why));
+        }
+        if (code != EXIT_DONE) {
+            throw new ClientFailure(action + ": the client exited with " + code + tail("stderr", ended.stderrTail(STDERR_LINES)),
+                    result.values());
+        }
+        return result;
     }
 
-    private static void kill(Process p) {
-        killGroup(p.pid());
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Kills the process group {@code pgid} (the program's, when it was started through setsid). */
-    private static void killGroup(long pgid) {
-        if (SETSID == null) {
-            return;
-        }
-        try {
-            Process k = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            k.waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // no kill command: the descendants are killed one by one
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The program's environment for a call: each placeholder's value as {@code ENOS_...}. */
+    static Map<String, String> environment(Map<String, String> values) {
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((k, v) -> env.put(envName(k), v));
+        return env;
     }
 
     static String envName(String placeholder) {
         return "ENOS_" + placeholder.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temp file left behind is harmless
-            }
+    /**
+     * The stream's last line on the first line of the message, where the report's one-line evidence
+     * shows it, then its last lines below: {@code ": LAST\nstderr (last lines):\n..."}; or
+     * {@code "; stderr was empty"}.
+     */
+    private static String tail(String stream, String escapedLines) {
+        if (escapedLines.isEmpty()) {
+            return "; " + stream + " was empty";
         }
-    }
-
-    static String lastLines(String text, int n) {
-        return Text.lastLines(text, n);
-    }
-
-    private static String tail(String stream, Path file) throws IOException {
-        return tail(stream, Text.tail(file, OUTPUT_BYTES));
-    }
-
-    private static String tail(String stream, String text) {
-        String t = Text.escapedLines(Text.lastLines(text, STDERR_LINES), LINE_CHARS);
-        return t.isEmpty() ? "; " + stream + " was empty" : "; " + stream + " (last lines):\n" + t;
+        String last = escapedLines.substring(escapedLines.lastIndexOf('\n') + 1);
+        return ": " + last + "\n" + stream + " (last lines):\n" + escapedLines;
     }
 
     /** The {@code key=value} lines a call printed. */
@@ -421,7 +344,7 @@ public final class CommandLineAdapter implements EnosClientAdapter {
         }
 
         String stdoutTail() {
-            return tail("stdout", stdout);
+            return tail("stdout", Text.escapedLines(Text.lastLines(stdout, STDERR_LINES), ProgramCall.LINE_CHARS));
         }
 
         /** The last value of every key, for a failure that keeps what was reported before it. */

@@ -72,7 +72,7 @@ public final class ConformanceRunner implements Callable<Integer> {
     @Option(names = "--client-cmd", paramLabel = "TEMPLATE",
             description = "Command that runs the client for one action, with placeholders such as {action} {host} "
                     + "{port} {productKey} {deviceKey} {secureMode} {lifetime} {secret} {keyHex} {identity} {suites} "
-                    + "{topic} {payload} {uri}. Split like a shell command; no shell runs.")
+                    + "{topic} {payload} {count} {time} {event} {uri}. Split like a shell command; no shell runs.")
     String clientCmd;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "conformance-report",
@@ -82,7 +82,8 @@ public final class ConformanceRunner implements Callable<Integer> {
 
     @Option(names = "--capabilities", paramLabel = "LIST",
             description = "Declared capabilities, comma-separated: SECURE_MODE_2, SECURE_MODE_3, CIPHER_CCM_8, "
-                    + "CIPHER_CBC_SHA256, UPLINK, DOWNLINK, SESSION_REUSE (default: all but SESSION_REUSE).")
+                    + "CIPHER_CBC_SHA256, UPLINK, UPLINK_BATCH, UPLINK_RESUME, EVENT, ATTRIBUTE, DOWNLINK, SESSION_REUSE "
+                    + "(default: all but SESSION_REUSE).")
     String capabilities;
 
     @Option(names = "--client-name", paramLabel = "NAME", defaultValue = "command-line client",

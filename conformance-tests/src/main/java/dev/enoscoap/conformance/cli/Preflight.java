@@ -10,7 +10,6 @@ import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.registry.Device;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runner's check of the client command before any suite runs: the program exists and can be
@@ -32,7 +30,11 @@ import java.util.concurrent.TimeUnit;
  * program they were asked to start (e.g. {@code bash my-shim.sh} with a mistyped script name).</li>
  * </ul>
  * A client that starts and returns is judged, whatever its exit code: a failed connect (a wrong
- * key, a refused identity, exit 3 for "not implemented") is exactly what the report is for.
+ * key, a refused identity, exit 3 for "not implemented") is exactly what the report is for, and so
+ * is a client that exits 0 without ever reaching the server.
+ *
+ * <p>The call is made as the suites make every call ({@link ProgramCall}): in a process group of
+ * its own, killed with that group at the time limit, its output read bounded and shown escaped.
  */
 final class Preflight {
     static final String PRODUCT = "demoProduct";
@@ -83,47 +85,38 @@ final class Preflight {
 
     private Result run(EnosMockServer mock, String tried, List<String> command, Map<String, String> values) {
         String program = command.get(0);
-        Path out = null;
-        Path err = null;
+        ProgramCall.Result r;
         try {
-            out = Files.createTempFile("enos-preflight-", ".out");
-            err = Files.createTempFile("enos-preflight-", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            values.forEach((k, v) -> pb.environment().put(CommandLineAdapter.envName(k), v));
-            long start = System.nanoTime();
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                return refuse(tried, program, "it cannot be started: " + e.getMessage());
-            }
-            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (!finished) {
-                kill(p);
-                return refuse(tried, program, "it did not return within " + timeout.toSeconds()
-                        + " s and was stopped (raise --timeout if the client is merely slow)"
-                        + tail(read(err)));
-            }
-            int code = p.exitValue();
-            if (code == 126 || code == 127) {
-                return refuse(tried, program, "it exited " + code + ", which shells and env use for "
-                        + (code == 127 ? "\"command not found\"" : "\"found but cannot be executed\"")
-                        + tail(read(err)));
-            }
-            return new Result(false, "preflight: connect as " + PRODUCT + "/" + DEVICE + " exited " + code + " in "
-                    + seconds(took) + "; the mock saw " + handshakes(mock)
-                    + (code == 0 ? "" : "; " + lastLine(read(err)) + " (judging it anyway: the report says why)"));
+            r = new ProgramCall(command, CommandLineAdapter.environment(values), timeout).run();
         } catch (IOException e) {
             return refuse(tried, program, "its output could not be read: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return refuse(tried, program, "the check was interrupted");
-        } finally {
-            delete(out);
-            delete(err);
         }
+        switch (r.ending()) {
+            case NOT_STARTED -> {
+                return refuse(tried, program, "it cannot be started: " + r.notStarted());
+            }
+            case TIMED_OUT -> {
+                return refuse(tried, program, "it did not return within " + timeout.toSeconds()
+                        + " s and was stopped (raise --timeout if the client is merely slow)" + stderr(r));
+            }
+            case EXITED -> {
+                // judged below
+            }
+        }
+        int code = r.exitCode();
+        if (code == 126 || code == 127) {
+            return refuse(tried, program, "it exited " + code + ", which shells and env use for "
+                    + (code == 127 ? "\"command not found\"" : "\"found but cannot be executed\"") + stderr(r));
+        }
+        String saw = handshakes(mock);
+        String judged = code != 0 ? "; " + lastLine(r) + " (judging it anyway: the report says why)"
+                : saw.equals("no handshake") ? " (judging it anyway: a client that never reaches the server passes nothing)"
+                : "";
+        return new Result(false, "preflight: connect as " + PRODUCT + "/" + DEVICE + " exited " + code + " in "
+                + seconds(r.took()) + "; the mock saw " + saw + judged);
     }
 
     private Result refuse(String tried, String program, String what) {
@@ -185,39 +178,14 @@ final class Preflight {
         return all.size() == 1 ? "a handshake " + outcome : all.size() + " handshakes, the last " + outcome;
     }
 
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(String stderr) {
-        String t = CommandLineAdapter.lastLines(stderr, STDERR_LINES);
+    private static String stderr(ProgramCall.Result r) {
+        String t = r.stderrTail(STDERR_LINES);
         return t.isEmpty() ? "; stderr was empty" : "; stderr:\n" + t;
     }
 
-    private static String lastLine(String stderr) {
-        String t = CommandLineAdapter.lastLines(stderr, 1).strip();
+    private static String lastLine(ProgramCall.Result r) {
+        String t = r.stderrTail(1).strip();
         return t.isEmpty() ? "stderr was empty" : "stderr: " + t;
-    }
-
-    /** The file's text, with control characters (terminal escapes) other than line breaks and tabs dropped. */
-    private static String read(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
-    }
-
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temp file left behind is harmless
-            }
-        }
     }
 
     private static String seconds(Duration d) {

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,8 +83,11 @@ public record ConformanceReport(String kitVersion, String suite, String clientNa
      * @param prerequisite for an {@link Verdict#INCONCLUSIVE} verdict caused by another purpose's
      *        failure, that purpose's id (e.g. {@code ENOS-KEY-01}); otherwise {@code null}
      * @param duration how long it took
+     * @param notes what the judge noted on how it judged, shown with the verdict (e.g. that a purpose
+     *        was judged on one request per DTLS session only); empty for most tests
      */
-    public record TestVerdict(String name, Verdict verdict, String evidence, String prerequisite, Duration duration) {
+    public record TestVerdict(String name, Verdict verdict, String evidence, String prerequisite, Duration duration,
+            List<String> notes) {
 
         public TestVerdict {
             Objects.requireNonNull(name, "name");
@@ -92,6 +96,13 @@ public record ConformanceReport(String kitVersion, String suite, String clientNa
             prerequisite = prerequisite == null || prerequisite.isBlank() || verdict != Verdict.INCONCLUSIVE ? null
                     : prerequisite;
             duration = duration == null || duration.isNegative() ? Duration.ZERO : duration;
+            notes = notes == null ? List.of() : notes.stream().filter(n -> n != null && !n.isBlank())
+                    .map(Text::wellFormed).toList();
+        }
+
+        /** A test verdict without notes. */
+        public TestVerdict(String name, Verdict verdict, String evidence, String prerequisite, Duration duration) {
+            this(name, verdict, evidence, prerequisite, duration, List.of());
         }
     }
 
@@ -127,6 +138,18 @@ public record ConformanceReport(String kitVersion, String suite, String clientNa
         /** Whether a failure, or an inconclusive verdict, of this purpose fails the run. */
         public boolean must() {
             return level.gates();
+        }
+
+        /**
+         * What the judge noted on how it judged this purpose, each note once, in the order of its
+         * tests; for a purpose of several tests each note names its test ({@code [name] note}).
+         */
+        public List<String> notes() {
+            Set<String> all = new LinkedHashSet<>();
+            for (TestVerdict t : tests) {
+                t.notes().forEach(n -> all.add(tests.size() > 1 ? "[" + t.name() + "] " + n : n));
+            }
+            return List.copyOf(all);
         }
 
         /** How long its tests took together. */

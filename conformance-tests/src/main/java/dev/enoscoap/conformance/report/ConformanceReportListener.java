@@ -15,14 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -45,9 +45,9 @@ import org.opentest4j.TestAbortedException;
  * <li>failed with {@link AssertionFailedError}: {@link Verdict#FAIL}</li>
  * <li>aborted with {@link NotApplicable}: {@link Verdict#NOT_APPLICABLE}</li>
  * <li>aborted with {@link Inconclusive} or anything else, or failed with any other exception:
- * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client). An
- * {@link Inconclusive} made with {@link Inconclusive#becauseOf} names its prerequisite; so does one
- * whose message reads {@code prerequisite ENOS-…-NN failed}, the suites' wording.</li>
+ * {@link Verdict#INCONCLUSIVE} (an unexpected error proves nothing about the client). Only an
+ * {@link Inconclusive} made with {@link Inconclusive#becauseOf} names a prerequisite: root causes
+ * come from that structured data, never from the wording of a message.</li>
  * <li>skipped (e.g. disabled): {@link Verdict#NOT_APPLICABLE} with the reason</li>
  * </ul>
  * A purpose judged by several tests takes the worst verdict: FAIL, INCONCLUSIVE, PASS,
@@ -65,7 +65,6 @@ public class ConformanceReportListener implements TestExecutionListener {
     public static final String REPORT_DIR = "enos.conformance.report.dir";
     /** The directory when {@value #REPORT_DIR} is not set, relative to the working directory. */
     public static final String DEFAULT_DIR = "target/conformance";
-    private static final Pattern PREREQUISITE_IN_MESSAGE = Pattern.compile("prerequisite (ENOS-[A-Z0-9]+-\\d+) failed");
 
     /** Hears of each purpose as its verdict lands. */
     @FunctionalInterface
@@ -84,9 +83,20 @@ public class ConformanceReportListener implements TestExecutionListener {
      * @param done how many purposes of the run have ended, this one included
      * @param total how many purposes the run judges
      * @param elapsed the time since the run started
+     * @param notes what the judge noted on how it judged the purpose (see {@link ConformanceReport.PurposeVerdict#notes()})
      */
     public record PurposeJudged(String purposeId, Verdict verdict, String prerequisite, Duration duration, int done,
-            int total, Duration elapsed) {
+            int total, Duration elapsed, List<String> notes) {
+
+        public PurposeJudged {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** A purpose judged without notes. */
+        public PurposeJudged(String purposeId, Verdict verdict, String prerequisite, Duration duration, int done,
+                int total, Duration elapsed) {
+            this(purposeId, verdict, prerequisite, duration, done, total, elapsed, List.of());
+        }
     }
 
     private final Progress progress;
@@ -94,6 +104,7 @@ public class ConformanceReportListener implements TestExecutionListener {
     private final Map<String, SuiteRun> runs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
     private final List<ConformanceReport> reports = new ArrayList<>();
     private volatile TestPlan plan;
@@ -122,6 +133,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         runs.clear();
         remaining.clear();
         startedAt.clear();
+        notes.clear();
         done.set(0);
         synchronized (reports) {
             reports.clear();
@@ -139,10 +151,20 @@ public class ConformanceReportListener implements TestExecutionListener {
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         Map<String, String> kv = entry.getKeyValuePairs();
-        if (!kv.containsKey(ConformanceExtension.CLIENT_NAME)) {
+        Optional<PurposeMethod> method = purposeMethod(id);
+        if (method.isEmpty()) {
             return;
         }
-        purposeMethod(id).ifPresent(m -> run(m.className()).identity(kv));
+        if (kv.containsKey(ConformanceExtension.CLIENT_NAME)) {
+            run(method.get().className()).identity(kv);
+        }
+        String note = kv.get(ConformanceExtension.NOTE);
+        if (note != null) {
+            // The judge writes "PURPOSE: note"; the report shows it with the purpose, so the id goes.
+            String prefix = method.get().purpose() + ": ";
+            notes.computeIfAbsent(id.getUniqueId(), k -> new CopyOnWriteArrayList<>())
+                    .add(note.startsWith(prefix) ? note.substring(prefix.length()) : note);
+        }
     }
 
     @Override
@@ -171,6 +193,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         }
         PurposeMethod m = method.get();
         Instant start = startedAt.remove(id.getUniqueId());
+        List<String> noted = notes.remove(id.getUniqueId());
         Duration took = start == null ? Duration.ZERO : Duration.between(start, clock.instant());
         Throwable t = result.getThrowable().orElse(null);
         boolean containerBroke = !id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL;
@@ -178,7 +201,8 @@ public class ConformanceReportListener implements TestExecutionListener {
             Verdict verdict = verdict(result.getStatus(), t);
             String evidence = t == null ? "" : evidence(t);
             run(m.className()).add(m.purpose(), new ConformanceReport.TestVerdict(id.getDisplayName(), verdict,
-                    evidence, verdict == Verdict.INCONCLUSIVE ? prerequisite(t) : null, took));
+                    evidence, verdict == Verdict.INCONCLUSIVE ? prerequisite(t) : null, took,
+                    noted == null ? List.of() : noted));
         }
         if (isPurposeUnit(id)) {
             unitEnded(m);
@@ -198,8 +222,10 @@ public class ConformanceReportListener implements TestExecutionListener {
                 ? inconclusive.get(0).prerequisite() : null;
         Duration took = tests.stream().map(ConformanceReport.TestVerdict::duration).reduce(Duration.ZERO, Duration::plus);
         Instant begin = started == null ? clock.instant() : started;
+        List<String> noted = new ArrayList<>(new LinkedHashSet<>(tests.stream()
+                .flatMap(t -> t.notes().stream()).toList()));
         progress.purposeJudged(new PurposeJudged(m.purpose(), worst, prerequisite, took, done.incrementAndGet(),
-                remaining.size(), Duration.between(begin, clock.instant())));
+                remaining.size(), Duration.between(begin, clock.instant()), noted));
     }
 
     @Override
@@ -245,18 +271,9 @@ public class ConformanceReportListener implements TestExecutionListener {
         };
     }
 
-    /** The purpose whose failure made {@code t} inconclusive, if it names one. */
+    /** The purpose whose failure made {@code t} inconclusive, if it is an {@link Inconclusive} that names one. */
     static String prerequisite(Throwable t) {
-        if (t instanceof Inconclusive i && i.prerequisite().isPresent()) {
-            return i.prerequisite().get();
-        }
-        if (t instanceof TestAbortedException && t.getMessage() != null) {
-            Matcher m = PREREQUISITE_IN_MESSAGE.matcher(t.getMessage());
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        return null;
+        return t instanceof Inconclusive i ? i.prerequisite().orElse(null) : null;
     }
 
     private static String evidence(Throwable t) {

@@ -54,12 +54,15 @@ public final class ConsoleReport {
         if (p.prerequisite() != null) {
             sb.append("   because of ").append(p.prerequisite());
         }
+        if (!p.notes().isEmpty()) {
+            sb.append("   (noted in the summary)");
+        }
         return sb.toString();
     }
 
     /**
      * The summary: the gate in one sentence, the root causes, the purposes they stopped, the
-     * purposes that do not apply, and the counts.
+     * purposes that do not apply, the notes on how purposes were judged, and the counts.
      */
     public List<String> summary(ConformanceReport r) {
         List<String> out = new ArrayList<>();
@@ -98,6 +101,17 @@ public final class ConsoleReport {
             for (PurposeVerdict p : notApplicable) {
                 out.add(String.format(Locale.ROOT, "  %-13s %s", p.id(),
                         Text.oneLine(p.headline().isEmpty() ? p.meaning() : p.headline())));
+            }
+        }
+        List<PurposeVerdict> noted = r.purposes().stream().filter(p -> !p.notes().isEmpty()).toList();
+        if (!noted.isEmpty()) {
+            out.add("");
+            out.add("Noted on how they were judged (" + noted.size() + "):");
+            for (PurposeVerdict p : noted) {
+                for (String note : p.notes()) {
+                    out.add(String.format(Locale.ROOT, "  %-13s %s %s", p.id(), verdict(p.verdict(), true),
+                            Text.oneLine(note)));
+                }
             }
         }
         out.add("");

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The HTML page of a {@link ConformanceReport}, from the template {@code conformance-report.html}:
  * the gate, the client, the counts and one chip per purpose; then the root causes with their
  * one-line evidence and fix, the purposes they stopped, and every other purpose in catalogue
- * order. Every evidence text appears once. Self-contained: no script, no external asset; the
+ * order, each with the notes on how it was judged. Every evidence text appears once. Self-contained: no script, no external asset; the
  * FAIL / INCONCLUSIVE / all filter is CSS.
  */
 final class HtmlReport {
@@ -155,6 +155,7 @@ final class HtmlReport {
                 .html("head", head(p)).text("headline", p.headline()).text("meaning", p.meaning())
                 .text("fixLabel", p.verdict() == Verdict.FAIL ? "Fix" : "Needs")
                 .text("fix", p.fix().isEmpty() ? "(the catalogue names no fix)" : p.fix()).html("stopped", stoppedHtml)
+                .html("notes", notes(p))
                 .html("details", restOfEvidence(p, true)).text("clause", p.clause()).text("quote", p.quote()));
     }
 
@@ -171,7 +172,7 @@ final class HtmlReport {
             because.append(link(id)).append(last && v == Verdict.FAIL ? " failed" : " could not be judged");
         }
         return template.render("consequence", new Template.Values().text("verdict", p.verdict().name())
-                .text("id", p.id()).html("head", head(p)).html("chain", because)
+                .text("id", p.id()).html("head", head(p)).html("chain", because).html("notes", notes(p))
                 .html("details", allEvidence(p)));
     }
 
@@ -179,8 +180,15 @@ final class HtmlReport {
         String headline = p.headline().isEmpty() ? ""
                 : template.render("headline", new Template.Values().text("text", p.headline()));
         return template.render("other", new Template.Values().text("verdict", p.verdict().name()).text("id", p.id())
-                .html("head", head(p)).text("meaning", p.meaning()).html("headline", headline)
+                .html("head", head(p)).text("meaning", p.meaning()).html("notes", notes(p)).html("headline", headline)
                 .html("details", restOfEvidence(p, false)).text("clause", p.clause()).text("quote", p.quote()));
+    }
+
+    /** What the judge noted on how it judged the purpose, one paragraph each; empty if nothing. */
+    private String notes(PurposeVerdict p) {
+        StringBuilder sb = new StringBuilder();
+        p.notes().forEach(n -> sb.append(template.render("note", new Template.Values().text("text", n))).append('\n'));
+        return sb.toString();
     }
 
     /** The evidence after the headline, folded; empty if there is none. */

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * A {@link ConformanceReport} as JUnit XML (the Ant/Surefire format that GitHub Actions test
@@ -24,6 +25,7 @@ import java.util.Locale;
  * anything nor gates).</li>
  * <li>NOT APPLICABLE and NOT RUN: {@code <skipped>} with the reason.</li>
  * </ul>
+ * A purpose with notes on how it was judged carries them in its {@code <system-out>}.
  * Suite properties carry the kit version, the client and the gate.
  */
 final class JUnitXmlReport {
@@ -90,7 +92,7 @@ final class JUnitXmlReport {
                 .append(attr(p.id() + " (" + p.level() + ") " + p.title())).append("\" time=\"")
                 .append(seconds(p.duration())).append('"');
         Kind kind = kind(p);
-        if (kind == Kind.PASSED) {
+        if (kind == Kind.PASSED && p.notes().isEmpty()) {
             x.append("/>\n");
             return;
         }
@@ -100,7 +102,7 @@ final class JUnitXmlReport {
                     (p.must() ? "" : "SHOULD, does not fail the gate: ") + p.headline(),
                     p.evidence() + (p.fix().isEmpty() ? "" : "\n\nfix: " + p.fix()));
             case ERROR -> element(x, "error", "INCONCLUSIVE", because(r, p) + p.headline(), p.evidence());
-            default -> {
+            case SKIPPED -> {
                 String reason = switch (p.verdict()) {
                     case NOT_RUN -> "not run: not selected in this run";
                     case INCONCLUSIVE -> "inconclusive (SHOULD, does not fail the gate): " + because(r, p) + p.headline();
@@ -108,6 +110,14 @@ final class JUnitXmlReport {
                 };
                 x.append("      <skipped message=\"").append(attr(reason)).append("\"/>\n");
             }
+            case PASSED -> {
+                // a pass needs no element; its notes follow
+            }
+        }
+        if (!p.notes().isEmpty()) {
+            // Notes on how the purpose was judged, where CI test views show a test's output.
+            x.append("      <system-out>").append(text(p.notes().stream().map(n -> "note: " + n + "\n")
+                    .collect(Collectors.joining()))).append("</system-out>\n");
         }
         x.append("    </testcase>\n");
     }

@@ -80,11 +80,15 @@ public final class ReportWriter {
             ArrayNode chain = o.putArray("causeChain");
             r.causeChain(p.id()).forEach(chain::add);
             o.put("seconds", seconds(p.duration())).put("headline", p.headline()).put("evidence", p.evidence());
+            ArrayNode notes = o.putArray("notes");
+            p.notes().forEach(notes::add);
             ArrayNode tests = o.putArray("tests");
             for (TestVerdict t : p.tests()) {
-                tests.addObject().put("name", t.name()).put("verdict", t.verdict().name())
+                ObjectNode test = tests.addObject().put("name", t.name()).put("verdict", t.verdict().name())
                         .put("seconds", seconds(t.duration())).put("prerequisite", t.prerequisite())
                         .put("evidence", t.evidence());
+                ArrayNode testNotes = test.putArray("notes");
+                t.notes().forEach(testNotes::add);
             }
         }
         try {

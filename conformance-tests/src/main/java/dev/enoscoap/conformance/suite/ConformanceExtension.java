@@ -68,7 +68,7 @@ public final class ConformanceExtension implements BeforeTestExecutionCallback, 
                     Catalogue.Entry p = catalogue.get(pre).orElseThrow();
                     throw Inconclusive.becauseOf(pre, entry.id() + " needs " + pre + " (" + p.title() + "), which "
                             + (v.state() == Ledger.State.FAILED ? "failed" : "was inconclusive") + ": "
-                            + firstLine(v.message()));
+                            + firstLine(v.message()).replaceFirst("^inconclusive: ", ""));
                 });
             }
         } catch (RuntimeException e) {

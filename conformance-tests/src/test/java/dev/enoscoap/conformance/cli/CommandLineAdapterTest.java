@@ -90,7 +90,7 @@ class CommandLineAdapterTest {
     void otherExitCodeIsAFailureWithTheExitCodeAndStderr() throws Exception {
         try (CommandLineAdapter a = adapter("for i in $(seq 1 20); do echo \"line $i\" >&2; done\nexit 7\n")) {
             assertThatThrownBy(() -> a.connect(SPEC)).isInstanceOf(ClientFailure.class)
-                    .hasMessageStartingWith("connect: the client exited with 7; stderr (last lines):\n")
+                    .hasMessageStartingWith("connect: the client exited with 7: line 20\nstderr (last lines):\nline 9\n")
                     .hasMessageEndingWith("line 9\nline 10\nline 11\nline 12\nline 13\nline 14\nline 15\nline 16\nline 17\n"
                             + "line 18\nline 19\nline 20")
                     .hasMessageNotContaining("line 8\n");

@@ -92,6 +92,27 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aNoteOfTheJudgeReachesTheSummaryAndEveryReport() throws Exception {
+        // Each libcoap call is a new coap-client process, so ENOS-COAP-02 sees one request per session.
+        Path reports = dir.resolve("reports");
+        int exit = run("--client-cmd", LibcoapShim.template(dir), "--report", reports.toString(), "--capabilities",
+                LibcoapShim.CAPABILITIES, "--purposes", "ENOS-COAP-02");
+
+        assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
+        assertThat(out.toString()).containsPattern("] ENOS-COAP-02 +PASS .*\\(noted in the summary\\)\n")
+                .containsPattern("\nNoted on how they were judged \\(1\\):\n  ENOS-COAP-02  PASS +judged on one request "
+                        + "per DTLS session only: the client opened a new session for each of its 3 requests");
+        JsonNode coap02 = purpose(new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile()),
+                "ENOS-COAP-02");
+        assertThat(coap02.get("notes").get(0).asText()).startsWith("judged on one request per DTLS session only");
+        assertThat(Files.readString(reports.resolve("conformance-report.html")))
+                .contains("<p class=\"note\"><b>Note</b>judged on one request per DTLS session only");
+        assertThat(testcases(reports.resolve("conformance-junit.xml")).get("ENOS-COAP-02")
+                .getElementsByTagName("system-out").item(0).getTextContent())
+                .startsWith("note: judged on one request per DTLS session only");
+    }
+
+    @Test
     void wrongKeyOpensWithTheRootCauseUncutAndFailsWithExit1() throws Exception {
         String template = LibcoapShim.wrongKeyTemplate(dir);
         Path reports = dir.resolve("reports");
@@ -210,7 +231,8 @@ class ConformanceRunnerTest {
 
         assertThat(exit).as("output:%n%s%n%s", out, err).isZero();
         assertThat(out.toString()).startsWith("PASSED: no MUST purpose failed or was inconclusive\n")
-                .contains("4 pass, 0 fail, 0 inconclusive, 0 not applicable, 20 not run")
+                .contains("4 pass, 0 fail, 0 inconclusive, 0 not applicable, " + (Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().size() - 4)
+                        + " not run")
                 .endsWith("gate: PASSED (exit 0)\n")
                 .doesNotContain("client command").doesNotContain("preflight").doesNotContainPattern("\\[\\d+/\\d+]");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("reports/conformance-report.json").toFile());
@@ -235,8 +257,12 @@ class ConformanceRunnerTest {
 
     @Test
     void areasAreTheTagsTheConformanceTestsCarry() {
-        assertThat(ConformanceRunner.areaTags()).isEqualTo(Set.of("DTLS", "ID", "KEY", "LT", "ACT", "COAP", "UP",
-                "DOWN", "ROB"));
+        assertThat(ConformanceRunner.areaTags()).isEqualTo(Set.of("BASE", "DTLS", "ID", "KEY", "LT", "ACT", "COAP",
+                "UP", "DOWN", "ROB"));
+        Set<String> areasOfTheCatalogue = new java.util.TreeSet<>();
+        Catalogue.load().all().keySet().forEach(id -> areasOfTheCatalogue.add(id.split("-")[1]));
+        assertThat(ConformanceRunner.areaTags()).as("one area per id prefix of the catalogue")
+                .isEqualTo(areasOfTheCatalogue);
     }
 
     @Test
@@ -246,8 +272,15 @@ class ConformanceRunnerTest {
                 "--purposes", "enos-key-01", "--timeout", "20");
 
         assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isEqualTo(1);
-        assertThat(out.toString()).containsPattern("ENOS-ID-01 +MUST +PASS").containsPattern("ENOS-KEY-01 +MUST +FAIL")
-                .containsPattern("ENOS-KEY-02 +MUST +NOT RUN");
+        assertThat(out.toString()).as("ENOS-KEY-01 and ENOS-ID-01, which it needs, in catalogue order")
+                .containsPattern("\\[1/2] ENOS-ID-01 +PASS ")
+                .containsPattern("\\[2/2] ENOS-KEY-01 +FAIL ")
+                .contains("1 pass, 1 fail, 0 inconclusive, 0 not applicable, " + (Catalogue.load().all().size() - 2)
+                        + " not run");
+        JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile());
+        assertThat(purpose(json, "ENOS-ID-01").get("verdict").asText()).isEqualTo("PASS");
+        assertThat(purpose(json, "ENOS-KEY-01").get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(purpose(json, "ENOS-KEY-02").get("verdict").asText()).isEqualTo("NOT_RUN");
     }
 
     @Test

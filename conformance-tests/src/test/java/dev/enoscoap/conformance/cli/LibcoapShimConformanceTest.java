@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.enoscoap.conformance.spi.ClientInfo;
+import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.JudgedBy;
 import dev.enoscoap.conformance.suite.Purpose;
+import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskKeys;
+import dev.enoscoap.mock.protocol.SecureMode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -63,6 +72,29 @@ class LibcoapShimConformanceTest {
         assertThat(failed.get("ENOS-KEY-01")).startsWith("ENOS-KEY-01 · ")
                 .contains("observed: key mismatch")
                 .contains("handshake REFUSED KEY_MISMATCH");
+    }
+
+    @Test
+    void aKeyWhoseLastByteIsALineFeedReachesCoapClientWhole() throws Exception {
+        // The mock generates the secret of an activating device; about one in 256 derives a key ending
+        // in 0x0a, which a shell's command substitution would drop.
+        String secret = IntStream.range(0, 100_000).mapToObj(i -> "lf-secret-" + i)
+                .filter(s -> {
+                    byte[] key = PskKeys.derive(s);
+                    return key[key.length - 1] == '\n' && !PskKeys.hasZeroByte(key);
+                }).findFirst().orElseThrow();
+        DeviceId device = new DeviceId("demoProduct", "dev03");
+        try (EnosMockServer server = EnosMockServer.builder().secretGenerator(() -> secret).start();
+                CommandLineAdapter shim = new CommandLineAdapter(LibcoapShim.template(dir),
+                        new ClientInfo("libcoap", "4.3.1", CommandLineConformanceSuite.capabilities(LibcoapShim.CAPABILITIES)),
+                        Duration.ofSeconds(30))) {
+            ConnectionSpec spec = new ConnectionSpec(server.coapsUri(), device.productKey(), device.deviceKey(),
+                    SecureMode.PRODUCT_SECRET, "demo-product-secret", 120, List.of());
+
+            assertThat(shim.activate(spec)).isEqualTo(secret);
+            assertThat(server.journal().handshakes(device)).as("the SecureMode 2 reconnect with the new secret")
+                    .anyMatch(h -> h.accepted() && h.identity().secureMode() == SecureMode.DEVICE_SECRET);
+        }
     }
 
     /** Purpose id to the message of the tests that ended with {@code status}. */

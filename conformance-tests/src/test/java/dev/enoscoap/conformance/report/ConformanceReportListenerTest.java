@@ -42,6 +42,7 @@ class ConformanceReportListenerTest {
         void passes(TestReporter reporter) {
             reporter.publishEntry(Map.of(ConformanceExtension.CLIENT_NAME, "fake <client>",
                     ConformanceExtension.CLIENT_VERSION, "9.9", ConformanceExtension.CLIENT_CAPABILITIES, "UPLINK,SECURE_MODE_2"));
+            reporter.publishEntry(ConformanceExtension.NOTE, "ENOS-DTLS-01: judged on one <handshake> only");
         }
 
         @Test
@@ -65,8 +66,14 @@ class ConformanceReportListenerTest {
 
         @Test
         @Purpose("ENOS-COAP-01")
-        void stoppedByLt02InItsMessageOnly() {
-            throw new Inconclusive("ENOS-COAP-01: prerequisite ENOS-LT-02 failed: never connected");
+        void stoppedByLt02() {
+            throw Inconclusive.becauseOf("ENOS-LT-02", "ENOS-COAP-01: needs ENOS-LT-02, which was inconclusive");
+        }
+
+        @Test
+        @Purpose("ENOS-UP-05")
+        void namesAPrerequisiteInItsMessageOnly() {
+            throw new Inconclusive("ENOS-UP-05: prerequisite ENOS-KEY-01 failed: said in words only");
         }
 
         @Test
@@ -148,9 +155,9 @@ class ConformanceReportListenerTest {
                 .containsExactlyElementsOf(Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().keySet());
         assertThat(report.clientName()).isEqualTo("fake <client>");
         assertThat(report.capabilities()).containsExactly("UPLINK", "SECURE_MODE_2");
-        assertThat(report.counts()).containsEntry(Verdict.FAIL, 3).containsEntry(Verdict.INCONCLUSIVE, 4)
+        assertThat(report.counts()).containsEntry(Verdict.FAIL, 3).containsEntry(Verdict.INCONCLUSIVE, 5)
                 .containsEntry(Verdict.PASS, 1).containsEntry(Verdict.NOT_APPLICABLE, 1)
-                .containsEntry(Verdict.NOT_RUN, Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().size() - 9);
+                .containsEntry(Verdict.NOT_RUN, Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().size() - 10);
         assertThat(report.purposes()).allSatisfy(p -> assertThat(p.judgedBy()).isEqualTo(JudgedBy.ACTIVE));
         assertThat(byId(report).get("ENOS-ACT-04").tests()).hasSize(3);
         assertThat(report.gatePassed()).isFalse();
@@ -162,11 +169,12 @@ class ConformanceReportListenerTest {
         Map<String, PurposeVerdict> p = byId(report);
 
         assertThat(p.get("ENOS-LT-02").prerequisite()).as("from Inconclusive.becauseOf").isEqualTo("ENOS-KEY-01");
-        assertThat(p.get("ENOS-COAP-01").prerequisite()).as("from the message's wording").isEqualTo("ENOS-LT-02");
+        assertThat(p.get("ENOS-COAP-01").prerequisite()).isEqualTo("ENOS-LT-02");
+        assertThat(p.get("ENOS-UP-05").prerequisite()).as("never taken from a message's wording").isNull();
         assertThat(p.get("ENOS-ROB-03").prerequisite()).isNull();
         assertThat(report.causeChain("ENOS-COAP-01")).containsExactly("ENOS-LT-02", "ENOS-KEY-01");
         assertThat(report.rootCauses()).extracting(PurposeVerdict::id).as("MUST fails, MUST inconclusive, then SHOULD")
-                .containsExactly("ENOS-ID-01", "ENOS-KEY-01", "ENOS-LT-01", "ENOS-ROB-03", "ENOS-ACT-04");
+                .containsExactly("ENOS-ID-01", "ENOS-KEY-01", "ENOS-LT-01", "ENOS-UP-05", "ENOS-ROB-03", "ENOS-ACT-04");
         assertThat(report.consequences()).extracting(PurposeVerdict::id).containsExactly("ENOS-LT-02", "ENOS-COAP-01");
     }
 
@@ -176,10 +184,10 @@ class ConformanceReportListenerTest {
 
         assertThat(progress).extracting(ConformanceReportListener.PurposeJudged::purposeId)
                 .containsExactlyInAnyOrder("ENOS-DTLS-01", "ENOS-KEY-01", "ENOS-ID-01", "ENOS-LT-02", "ENOS-COAP-01",
-                        "ENOS-DOWN-01", "ENOS-ROB-03", "ENOS-ACT-04", "ENOS-LT-01");
+                        "ENOS-UP-05", "ENOS-DOWN-01", "ENOS-ROB-03", "ENOS-ACT-04", "ENOS-LT-01");
         assertThat(progress).extracting(ConformanceReportListener.PurposeJudged::done)
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(9));
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(10));
         ConformanceReportListener.PurposeJudged act04 = progress.stream()
                 .filter(p -> p.purposeId().equals("ENOS-ACT-04")).findFirst().orElseThrow();
         assertThat(act04.verdict()).as("the worst of its three tests").isEqualTo(Verdict.INCONCLUSIVE);
@@ -218,6 +226,32 @@ class ConformanceReportListenerTest {
         assertThat(key01.get("clause").asText()).isNotBlank();
         assertThat(Files.readString(dir.resolve("conformance-report.html"))).startsWith("<!DOCTYPE html>");
         assertThat(Files.readString(dir.resolve("conformance-junit.xml"))).startsWith("<?xml");
+    }
+
+    @Test
+    void aNoteOnHowAPurposeWasJudgedReachesEveryReportForm() throws Exception {
+        ConformanceReport report = run(FakeSuite.class).reports().get(0);
+        String note = "judged on one <handshake> only";
+
+        assertThat(byId(report).get("ENOS-DTLS-01").notes()).as("without the purpose id the judge prefixes")
+                .containsExactly(note);
+        assertThat(byId(report).get("ENOS-KEY-01").notes()).isEmpty();
+        assertThat(progress.stream().filter(p -> p.purposeId().equals("ENOS-DTLS-01")).findFirst().orElseThrow().notes())
+                .containsExactly(note);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
+        JsonNode dtls01 = json.get("purposes").get(new ArrayList<>(Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().keySet()).indexOf("ENOS-DTLS-01"));
+        assertThat(dtls01.get("notes").get(0).asText()).isEqualTo(note);
+        assertThat(dtls01.at("/tests/0/notes/0").asText()).isEqualTo(note);
+        assertThat(Files.readString(dir.resolve("conformance-report.html")))
+                .contains("<p class=\"note\"><b>Note</b>judged on one &lt;handshake&gt; only</p>");
+        assertThat(Files.readString(dir.resolve("conformance-junit.xml"))).containsPattern(
+                "<testcase classname=\"enos.conformance.DTLS\" name=\"ENOS-DTLS-01 [^\"]*\" time=\"[0-9.]+\">\n"
+                        + " *<system-out>note: judged on one &lt;handshake&gt; only\n</system-out>\n *</testcase>");
+        assertThat(String.join("\n", new ConsoleReport(false).summary(report)))
+                .contains("Noted on how they were judged (1):\n  ENOS-DTLS-01  PASS           " + note + "\n");
+        assertThat(new ConsoleReport(false).progressLine(progress.stream()
+                .filter(p -> p.purposeId().equals("ENOS-DTLS-01")).findFirst().orElseThrow()))
+                .endsWith("(noted in the summary)");
     }
 
     @Test

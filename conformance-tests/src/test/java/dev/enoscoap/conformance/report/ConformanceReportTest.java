@@ -82,8 +82,11 @@ class ConformanceReportTest {
                 .inconclusiveBecauseOf("ENOS-COAP-02", "ENOS-COAP-01", "loop")
                 .build();
 
+        // All five are MUST and INCONCLUSIVE, so catalogue order decides (ENOS-UP-01 before ENOS-COAP-02).
         assertThat(r.rootCauses()).extracting(PurposeVerdict::id)
-                .containsExactly("ENOS-KEY-01", "ENOS-LT-02", "ENOS-COAP-01", "ENOS-COAP-02", "ENOS-UP-01");
+                .containsExactly("ENOS-KEY-01", "ENOS-LT-02", "ENOS-COAP-01", "ENOS-UP-01", "ENOS-COAP-02");
+        List<String> catalogue = List.copyOf(Catalogue.load().all().keySet());
+        assertThat(r.rootCauses()).extracting(p -> catalogue.indexOf(p.id())).as("catalogue order").isSorted();
         assertThat(r.causeChain("ENOS-LT-01")).containsExactly("ENOS-KEY-01");
         assertThat(r.consequences()).extracting(PurposeVerdict::id).containsExactly("ENOS-LT-01");
         assertThat(r.gateSummary()).startsWith("FAILED: 5 MUST purposes failed on their own (ENOS-KEY-01, ");

@@ -34,7 +34,7 @@ class TemplateTest {
     @Test
     void theReportTemplateHasEveryFragmentThePageUses() {
         assertThat(Template.load(HtmlReport.TEMPLATE).names()).containsExactlyInAnyOrder("page", "meta", "count",
-                "chip", "section", "head", "root", "none", "stopped", "link", "consequence", "other", "headline", "details",
-                "block", "named-block");
+                "chip", "section", "head", "root", "none", "stopped", "link", "consequence", "other", "note", "headline",
+                "details", "block", "named-block");
     }
 }

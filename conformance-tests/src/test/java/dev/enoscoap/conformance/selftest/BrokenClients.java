@@ -42,8 +42,12 @@ final class BrokenClients {
      * @param env environment for the script (e.g. a fake {@code LIBCOAP_CLIENT})
      * @param secretArg what to pass as {@code --secret}
      * @param timeoutSeconds the runner's {@code --timeout}
+     * @param preflightRefusal for a client the runner's preflight must refuse (exit 2, no report), a
+     *        fragment of the reason it must give; the suites then judge it directly. {@code null}
+     *        for a client the runner judges.
      */
-    record CommandLine(String script, Map<String, String> env, String secretArg, int timeoutSeconds) implements Client {
+    record CommandLine(String script, Map<String, String> env, String secretArg, int timeoutSeconds,
+            String preflightRefusal) implements Client {
     }
 
     /**
@@ -277,12 +281,17 @@ final class BrokenClients {
 
     private static Broken cli(String name, String mistake, String script, Map<String, String> env, String secretArg,
             Set<String> alsoRun, String... purposeAndFragment) {
-        int timeout = script.equals("hangs.sh") ? 2 : 20;
+        boolean hangs = script.equals("hangs.sh");
+        int timeout = hangs ? 2 : 20;
+        // The runner's preflight refuses a client whose connect does not return in time; every other one
+        // returns (whatever its exit code) and is judged by the runner.
+        String refusal = hangs ? "it did not return within " + timeout + " s and was stopped" : null;
         boolean silent = Set.of("silent-success.sh", "hangs.sh", "garbage.sh", "noisy-stderr.sh").contains(script);
         // A client that never talks to the server is judged on every purpose: none may pass.
-        Set<String> run = silent ? dev.enoscoap.conformance.suite.Catalogue.load().judgedBy(dev.enoscoap.conformance.suite.JudgedBy.ACTIVE).all().keySet() : alsoRun;
-        return new Broken(name, mistake, new CommandLine(script, env, secretArg, timeout), failures(purposeAndFragment),
-                run, silent);
+        Set<String> run = silent ? dev.enoscoap.conformance.suite.Catalogue.load()
+                .judgedBy(dev.enoscoap.conformance.suite.JudgedBy.ACTIVE).all().keySet() : alsoRun;
+        return new Broken(name, mistake, new CommandLine(script, env, secretArg, timeout, refusal),
+                failures(purposeAndFragment), run, silent);
     }
 
     private static Map<String, String> failures(String... purposeAndFragment) {

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.conformance.cli.CommandLineConformanceSuite;
 import dev.enoscoap.conformance.cli.RunnerHarness;
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.JudgedBy;
@@ -40,8 +41,10 @@ import org.junit.platform.testkit.engine.Event;
  * Who tests the testers: each deliberately broken client is judged on the purposes it targets (and
  * the purposes they need), Java ones through {@code EngineTestKit}, command-line ones through the
  * real runner, independent clients in parallel. Exactly the expected purposes must fail, each with
- * a useful message. Writes the kill matrix to {@code target/kill-matrix.md} and fails when the
- * README's copy differs.
+ * a useful message. A command-line client the runner's preflight refuses (one that never returns)
+ * must get exit code 2 and no report, and is then judged through the suites directly, so the matrix
+ * shows both that the run never hangs and that the client never passes. Writes the kill matrix to
+ * {@code target/kill-matrix.md} and fails when the README's copy differs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KillMatrixTest {
@@ -49,8 +52,20 @@ class KillMatrixTest {
     private static final String README_START = "<!-- kill-matrix:start -->";
     private static final String README_END = "<!-- kill-matrix:end -->";
 
-    /** One broken client's verdicts: purpose to verdict, and the failure messages per purpose. */
-    record Judged(Map<String, String> verdicts, Map<String, List<String>> failures, List<String> errors, int exit) {
+    /**
+     * One broken client's verdicts: purpose to verdict, the failure messages per purpose, the messages
+     * of every FAIL and INCONCLUSIVE test per purpose, tests that ended in an error, and for a
+     * command-line client what the runner did.
+     */
+    record Judged(Map<String, String> verdicts, Map<String, List<String>> failures, Map<String, List<String>> messages,
+            List<String> errors, Runner runner) {
+        Judged withRunner(Runner r) {
+            return new Judged(verdicts, failures, messages, errors, r);
+        }
+    }
+
+    /** What the runner printed and returned for a command-line client. */
+    record Runner(int exit, String out, String err) {
     }
 
     private final Map<String, Judged> judged = new ConcurrentHashMap<>();
@@ -81,13 +96,18 @@ class KillMatrixTest {
     }
 
     private Judged java(BrokenClients.Broken broken) {
-        List<Event> events = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(BrokenClientSuite.class))
-                .filters(new PurposeFilter(PurposeFilter.withPrerequisites(broken.selected())))
-                .configurationParameter(BrokenClientSuite.CLIENT_PARAMETER, broken.name())
-                .execute().testEvents().finished().list();
+        return suites(BrokenClientSuite.class, Map.of(BrokenClientSuite.CLIENT_PARAMETER, broken.name()), broken.selected());
+    }
+
+    /** Runs {@code suite}'s tests of the {@code selected} purposes and the purposes they need through EngineTestKit. */
+    private Judged suites(Class<?> suite, Map<String, String> configuration, Set<String> selected) {
+        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite))
+                .filters(new PurposeFilter(PurposeFilter.withPrerequisites(selected)));
+        configuration.forEach(kit::configurationParameter);
+        List<Event> events = kit.execute().testEvents().finished().list();
         Map<String, String> verdicts = new TreeMap<>();
         Map<String, List<String>> failures = new TreeMap<>();
+        Map<String, List<String>> messages = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         for (Event e : events) {
             TestExecutionResult result = e.getPayload(TestExecutionResult.class).orElseThrow();
@@ -105,8 +125,11 @@ class KillMatrixTest {
             } else if (verdict.equals("ERROR")) {
                 errors.add(purpose + ": " + t);
             }
+            if (verdict.equals("FAIL") || verdict.equals("INCONCLUSIVE")) {
+                messages.computeIfAbsent(purpose, k -> new ArrayList<>()).add(String.valueOf(t.getMessage()));
+            }
         }
-        return new Judged(verdicts, failures, errors, -1);
+        return new Judged(verdicts, failures, messages, errors, null);
     }
 
     private Judged commandLine(BrokenClients.Broken broken) {
@@ -120,24 +143,40 @@ class KillMatrixTest {
             RunnerHarness.Run run = RunnerHarness.run("--client-cmd", template, "--capabilities", BrokenClients.SHIM_CAPABILITIES,
                     "--client-name", broken.name(), "--timeout", Integer.toString(cl.timeoutSeconds()),
                     "--purposes", String.join(",", broken.selected()), "--report", reports.toString());
-            JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile());
+            Runner runner = new Runner(run.exit(), run.out(), run.err());
+            Path json = reports.resolve("conformance-report.json");
+            if (run.exit() == 2 && !Files.exists(json)) {
+                // The preflight refused the client and nothing was judged: judge the same client through the
+                // suites, as a vendor's build would run CommandLineConformanceSuite.
+                return suites(CommandLineConformanceSuite.class, Map.of(CommandLineConformanceSuite.CMD, template,
+                        CommandLineConformanceSuite.CAPABILITIES, BrokenClients.SHIM_CAPABILITIES,
+                        CommandLineConformanceSuite.NAME, broken.name(),
+                        CommandLineConformanceSuite.TIMEOUT, Integer.toString(cl.timeoutSeconds())),
+                        broken.selected()).withRunner(runner);
+            }
             Map<String, String> verdicts = new TreeMap<>();
             Map<String, List<String>> failures = new TreeMap<>();
+            Map<String, List<String>> messages = new TreeMap<>();
             List<String> errors = new ArrayList<>();
-            for (JsonNode p : json.get("purposes")) {
+            for (JsonNode p : new ObjectMapper().readTree(json.toFile()).get("purposes")) {
                 String verdict = p.get("verdict").asText();
                 if (verdict.equals("NOT_RUN") || verdict.equals("NOT RUN")) {
                     continue;
                 }
-                verdicts.put(p.get("id").asText(), verdict.replace('_', ' '));
+                String id = p.get("id").asText();
+                String evidence = p.get("evidence").asText();
+                verdicts.put(id, verdict.replace('_', ' '));
                 if (verdict.equals("FAIL")) {
-                    failures.put(p.get("id").asText(), List.of(p.get("evidence").asText()));
+                    failures.put(id, List.of(evidence));
                 }
-                if (p.get("evidence").asText().contains("unexpected error")) {
-                    errors.add(p.get("id").asText() + ": " + p.get("evidence").asText());
+                if (verdict.equals("FAIL") || verdict.equals("INCONCLUSIVE")) {
+                    messages.put(id, List.of(evidence));
+                }
+                if (evidence.contains("unexpected error")) {
+                    errors.add(id + ": " + evidence);
                 }
             }
-            return new Judged(verdicts, failures, errors, run.exit());
+            return new Judged(verdicts, failures, messages, errors, runner);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -196,12 +235,49 @@ class KillMatrixTest {
         }));
         if (broken.neverPasses()) {
             assertThat(j.verdicts()).as("a client that never talks to the server never passes").doesNotContainValue("PASS");
+            assertThat(j.verdicts().keySet()).as("a client that never talks to the server is judged on every purpose")
+                    .containsExactlyInAnyOrderElementsOf(Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().keySet());
         }
-        if (broken.client() instanceof BrokenClients.CommandLine) {
-            boolean mustFailed = broken.failingPurposes().stream()
-                    .anyMatch(p -> Catalogue.load().get(p).orElseThrow().must());
-            assertThat(j.exit()).as("runner exit code").isEqualTo(mustFailed ? 1 : 0);
+        if (broken.client() instanceof BrokenClients.CommandLine cl) {
+            Runner runner = j.runner();
+            if (cl.preflightRefusal() != null) {
+                assertThat(runner.exit()).as("runner exit code: the preflight refuses it; output:%n%s%n%s", runner.out(),
+                        runner.err()).isEqualTo(2);
+                assertThat(runner.err()).contains("the client command cannot be judged; no purpose was run and no report "
+                        + "written", "got:     " + cl.preflightRefusal());
+                assertThat(runner.out()).as("no verdict from the runner").doesNotContainPattern("\\[ ?\\d+/\\d+]")
+                        .doesNotContain("gate:");
+                stopsAtTheTimeLimitOnEveryPurpose(j, cl);
+            } else {
+                boolean mustFailed = broken.failingPurposes().stream()
+                        .anyMatch(p -> Catalogue.load().get(p).orElseThrow().must());
+                assertThat(runner.out()).as("the runner's preflight let it through and judged it")
+                        .containsPattern("preflight: connect as demoProduct/dev01 exited \\d+ in ");
+                assertThat(runner.exit()).as("runner exit code; output:%n%s%n%s", runner.out(), runner.err())
+                        .isEqualTo(mustFailed ? 1 : 0);
+            }
         }
+    }
+
+    /**
+     * A client that never returns, judged through the suites: every purpose it declares the
+     * capabilities for ends FAIL or INCONCLUSIVE, and its message says the client did not return in time.
+     */
+    private static void stopsAtTheTimeLimitOnEveryPurpose(Judged j, BrokenClients.CommandLine cl) {
+        Set<String> declared = Set.of(BrokenClients.SHIM_CAPABILITIES.split(","));
+        String timedOut = "did not finish within " + cl.timeoutSeconds() + " s and was stopped";
+        j.verdicts().forEach((purpose, verdict) -> {
+            boolean applicable = Catalogue.load().get(purpose).orElseThrow().capabilities().stream()
+                    .allMatch(c -> declared.contains(c.name()));
+            if (!applicable) {
+                assertThat(verdict).as("%s needs a capability the client does not declare", purpose)
+                        .isEqualTo("NOT APPLICABLE");
+                return;
+            }
+            assertThat(verdict).as("verdict of %s", purpose).isIn("FAIL", "INCONCLUSIVE");
+            assertThat(j.messages().get(purpose)).as("messages of %s", purpose)
+                    .isNotEmpty().allSatisfy(m -> assertThat(m).contains(timedOut));
+        });
     }
 
     @Test
@@ -225,18 +301,32 @@ class KillMatrixTest {
 
     /** The kill matrix as the README shows it. */
     private String matrix() {
-        StringBuilder md = new StringBuilder("| broken client | kind | mistake | purposes that fail |\n|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| broken client | kind | mistake | purposes that fail | runner |\n"
+                + "|---|---|---|---|---|\n");
         for (BrokenClients.Broken b : BrokenClients.all()) {
             Judged j = judged.get(b.name());
             Set<String> failed = j == null ? Set.of() : new TreeSet<>(j.failures().keySet());
             md.append("| `").append(b.name()).append("` | ")
                     .append(b.client() instanceof BrokenClients.Java ? "Java" : "command line").append(" | ")
-                    .append(b.mistake()).append(" | ").append(String.join(", ", failed)).append(" |\n");
+                    .append(b.mistake()).append(" | ").append(String.join(", ", failed)).append(" | ")
+                    .append(runnerColumn(b, j)).append(" |\n");
         }
         List<String> uncaught = uncaught();
         md.append("\n").append(BrokenClients.all().size()).append(" broken clients. Purposes no broken client fails: ")
                 .append(uncaught.isEmpty() ? "none" : String.join(", ", uncaught)).append('\n');
         return md.toString();
+    }
+
+    /** What the runner did with a command-line client: its exit code, and for a preflight refusal why. */
+    private static String runnerColumn(BrokenClients.Broken b, Judged j) {
+        if (!(b.client() instanceof BrokenClients.CommandLine cl) || j == null || j.runner() == null) {
+            return "–";
+        }
+        if (j.runner().exit() == 2) {
+            return "exit 2, no report: the preflight refused it (" + (cl.preflightRefusal() == null ? "unexpectedly"
+                    : cl.preflightRefusal()) + "); the suites judged it directly";
+        }
+        return "exit " + j.runner().exit();
     }
 
     /** Writes the matrix for the README, and fails when the README's copy differs. */
