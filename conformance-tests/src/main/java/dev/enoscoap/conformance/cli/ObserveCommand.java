@@ -40,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -370,7 +369,7 @@ final class ObserveCommand implements Callable<Integer> {
             return false;
         }
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(bind), port))) {
-            return false;
+            return !probe.isBound();
         } catch (BindException e) {
             return true;
         } catch (SocketException | java.net.UnknownHostException e) {

@@ -6,7 +6,6 @@ import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.registry.Device;
 import dev.enoscoap.mock.session.VirtualClock;
-import dev.enoscoap.mock.wire.ReceivedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -400,7 +399,8 @@ public final class ObservationSession implements AutoCloseable {
         }
 
         /**
-         * Starts watching; the device may connect before or after.
+         * Starts watching. Only what arrives from now on is judged, so start the session before the
+         * device connects (a device that is already connected is judged from its next handshake on).
          *
          * @throws IllegalArgumentException naming the input and the rule: no device, a device not in
          *         the registry or given twice, a product without devices, a mock on a virtual clock
