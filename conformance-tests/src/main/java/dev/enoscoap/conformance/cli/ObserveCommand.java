@@ -187,6 +187,12 @@ final class ObserveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--admin-*: " + e.getMessage());
         }
 
+        if (portTaken(bind, port)) {
+            err.println("UDP port " + port + " on " + bind + " is in use (another mock or observation session?): stop "
+                    + "it, or pick another port with --port; nothing was started");
+            err.flush();
+            return ConformanceRunner.EXIT_UNUSABLE;
+        }
         EnosMockServer mock;
         try {
             mock = EnosMockServer.builder().registry(reg).bindAddress(bind).port(port).start();

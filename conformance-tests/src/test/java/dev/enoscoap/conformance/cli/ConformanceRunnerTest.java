@@ -275,7 +275,7 @@ class ConformanceRunnerTest {
         assertThat(out.toString()).as("ENOS-KEY-01 and ENOS-ID-01, which it needs, in catalogue order")
                 .containsPattern("\\[1/2] ENOS-ID-01 +PASS ")
                 .containsPattern("\\[2/2] ENOS-KEY-01 +FAIL ")
-                .contains("1 pass, 1 fail, 0 inconclusive, 0 not applicable, " + (Catalogue.load().all().size() - 2)
+                .contains("1 pass, 1 fail, 0 inconclusive, 0 not applicable, " + (Catalogue.load().judgedBy(JudgedBy.ACTIVE).all().size() - 2)
                         + " not run");
         JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile());
         assertThat(purpose(json, "ENOS-ID-01").get("verdict").asText()).isEqualTo("PASS");

@@ -101,9 +101,12 @@ class ObserveCommandTest {
             assertThat(exit).as("observe ended early; out: %s err: %s", out, err).isNotDone();
             Thread.sleep(20);
         }
-        try (ReferenceDevice d = ReferenceDevice.builder().server(URI.create("coaps://127.0.0.1:" + m.group(1)))
-                .device(device).deviceSecret(secret).behaviour(behaviour).start()) {
+        ReferenceDevice d = ReferenceDevice.builder().server(URI.create("coaps://127.0.0.1:" + m.group(1)))
+                .device(device).deviceSecret(secret).behaviour(behaviour).start();
+        try {
             return exit.get(3, TimeUnit.MINUTES);
+        } finally {
+            d.close();
         }
     }
 

@@ -59,6 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ObservationPageTest {
     private static final DeviceId IMEI = DeviceId.parse("demoProduct/860123456789012");
     private static final DeviceId DEV01 = DeviceId.parse("demoProduct/dev01");
+    /** Selenium says through java.util.logging that it has no DevTools protocol for this chromium: the test needs none. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @TempDir
     Path profile;
@@ -67,6 +69,7 @@ class ObservationPageTest {
 
     @BeforeEach
     void startBrowser() {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         String chromium = executable("chromium");
         String driver = executable("chromedriver");
         ChromeOptions options = new ChromeOptions();
