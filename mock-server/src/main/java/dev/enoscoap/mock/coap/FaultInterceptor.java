@@ -23,8 +23,13 @@ public final class FaultInterceptor extends MessageInterceptorAdapter {
             return;
         }
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        if (identity != null && faults.takeDrop(identity.device(), request.getCode() + " /"
-                + request.getOptions().getUriPathString() + " mid=" + request.getMID())) {
+        if (identity == null) {
+            return;
+        }
+        String what = request.getCode() + " /" + request.getOptions().getUriPathString() + " mid=" + request.getMID();
+        if (faults.takeTransmissionDrop(identity.device(), request.getSourceContext().getPeerAddress(),
+                request.isConfirmable(), request.getMID(), request.getTokenString(), what)
+                || faults.takeDrop(identity.device(), what)) {
             request.setCanceled(true);
         }
     }
