@@ -37,10 +37,10 @@ podman run -d --name "$name" "${run[@]}" --health-interval=disable \
   || { cat "/tmp/$name.err"; fail "podman run"; }
 rm -f "/tmp/$name.err"
 for _ in $(seq 300); do
-  podman logs "$name" 2>/dev/null | grep -q 'EnOS CoAP mock listening' && break
+  grep -q 'EnOS CoAP mock listening' <<<"$(podman logs "$name" 2>&1)" && break
   sleep 0.1
 done
-podman logs "$name" 2>/dev/null | grep -q 'EnOS CoAP mock listening' || fail "it never said it listens"
+grep -q 'EnOS CoAP mock listening' <<<"$(podman logs "$name" 2>&1)" || fail "it never said it listens"
 say "container listening after $(( $(ms) - t )) ms"
 coap=$(podman port "$name" 5684/udp | head -1 | sed 's/.*://')
 admin=$(podman port "$name" 8684/tcp | head -1 | sed 's/.*://')
@@ -58,7 +58,7 @@ reply=$(timeout 20 coap-client-openssl -B 8 -m post -u 'demoProduct,dev01,2,300'
   "coaps://127.0.0.1:$coap/topic/sys/demoProduct/dev01/thing/measurepoint/post" 2>&1) || true
 say "coap-client POST through the published port ($(( $(ms) - t )) ms): $reply"
 [ "$reply" = '{"id":"1","code":200,"data":{}}' ] || fail "measure point POST"
-podman logs "$name" 2>/dev/null | grep -q "handshake ACCEPTED .*identity='demoProduct,dev01,2,300'" || fail "no accepted handshake logged"
+grep -q "handshake ACCEPTED .*identity='demoProduct,dev01,2,300'" <<<"$(podman logs "$name" 2>&1)" || fail "no accepted handshake logged"
 journal=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$admin/journal?device=demoProduct/dev01&kind=handshake,request")
 grep -q '"outcome":"ACCEPTED"' <<<"$journal" && grep -q '"responseCode":"2.04"' <<<"$journal" || fail "admin journal: $journal"
 temp=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$admin/devices/demoProduct/dev01")
