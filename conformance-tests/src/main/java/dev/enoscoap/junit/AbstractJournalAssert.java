@@ -7,6 +7,7 @@ import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.SecureMode;
 import java.util.List;
@@ -124,7 +125,7 @@ public abstract class AbstractJournalAssert<SELF extends AbstractJournalAssert<S
      * its topic {@code /topic/sys/{pk}/{dk}/thing/measurepoint/post} (EC-11), whatever the response.
      */
     public SELF hasUplink(DeviceCredentials device, String enosMethod) {
-        return hasRequest(device, "POST", JournalAssert.uplinkPath(device.id(), enosMethod));
+        return hasRequest(device, "POST", Topics.uplinkPathOfMethod(device.id(), enosMethod));
     }
 
     /** Exactly {@code count} requests of the device. */

@@ -5,6 +5,7 @@ import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.session.Presence;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class JournalAwait {
      */
     public List<ExchangeEntry> untilUplinks(DeviceCredentials device, String enosMethod, int count) {
         DeviceId id = device.id();
-        String path = JournalAssert.uplinkPath(id, enosMethod);
+        String path = Topics.uplinkPathOfMethod(id, enosMethod);
         return until(count + " uplink(s) " + enosMethod + " (POST " + path + ") of " + id, id, v -> {
             List<ExchangeEntry> found = v.exchanges(id).stream()
                     .filter(x -> x.method().equals("POST") && x.path().equals(path)).toList();

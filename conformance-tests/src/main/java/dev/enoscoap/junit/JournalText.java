@@ -7,6 +7,7 @@ import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -33,9 +34,9 @@ final class JournalText {
                 return h.identity().device();
             }
             if (h.identityReceived() != null) {
-                String[] parts = h.identityReceived().split(",", -1);
-                if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-                    return new DeviceId(parts[0], parts[1]);
+                List<String> fields = PskIdentity.fields(h.identityReceived());
+                if (fields.size() >= 2 && !fields.get(0).isEmpty() && !fields.get(1).isEmpty()) {
+                    return new DeviceId(fields.get(0), fields.get(1));
                 }
             }
             return null;

@@ -3,6 +3,7 @@ package dev.enoscoap.junit;
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 
 /**
  * Scripted faults of the server a test runs against, for the injected {@link DeviceCredentials}
@@ -37,7 +38,7 @@ public final class TestFaults {
 
     /** Scripts the response to the device's uplinks of the EnOS method, e.g. {@code thing.measurepoint.post} (EC-11). */
     public TestFaults overrideUplink(DeviceCredentials device, String enosMethod, ResponseOverride override) {
-        faults.overrideResponse(JournalAssert.uplinkPath(device.id(), enosMethod), override);
+        faults.overrideResponse(Topics.uplinkPathOfMethod(device.id(), enosMethod), override);
         return this;
     }
 

@@ -1,23 +1,19 @@
 package dev.enoscoap.mock;
 
 import dev.enoscoap.mock.coap.ActivationPolicy;
-import dev.enoscoap.mock.coap.CoapEvents;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
-import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
-import dev.enoscoap.mock.command.CommandReply;
 import dev.enoscoap.mock.data.DataLimits;
 import dev.enoscoap.mock.data.DeviceData;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.fault.Faults;
-import dev.enoscoap.mock.forward.Envelopes;
+import dev.enoscoap.mock.forward.ForwardingEvents;
 import dev.enoscoap.mock.forward.Forwarder;
 import dev.enoscoap.mock.forward.ForwardingOptions;
 import dev.enoscoap.mock.forward.ForwardingStats;
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.ServerEvent;
-import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.persist.StateDirectory;
 import dev.enoscoap.mock.persist.StateException;
 import dev.enoscoap.mock.registry.RegistryException;
@@ -26,10 +22,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
-import dev.enoscoap.mock.registry.Device;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.enoscoap.mock.coap.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
@@ -100,7 +93,6 @@ public final class EnosMockServer implements AutoCloseable {
     private final List<EnosCipherSuite> cipherSuites;
     private final CoapServer server;
     private final InetSocketAddress address;
-    private final AtomicLong envelopes = new AtomicLong();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile boolean running;
 
@@ -121,6 +113,7 @@ public final class EnosMockServer implements AutoCloseable {
         }
         this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
         resources.add(forwarder);
+        ForwardingEvents forwarding = new ForwardingEvents(forwarder, registry, clock, drops);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "enos-mock-timer");
             t.setDaemon(true);
@@ -140,11 +133,11 @@ public final class EnosMockServer implements AutoCloseable {
         UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
                 journal, presence, data, commands, faults, validator, b.secrets,
-                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), new Events(), scheduler)));
+                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), forwarding, scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
         server.addEndpoint(secure[0].endpoint());
         if (forwarder.enabled()) {
-            resources.add(journal.subscribe(this::forwardStateChange));
+            resources.add(journal.subscribe(forwarding));
         }
         try {
             server.start();
@@ -235,57 +228,6 @@ public final class EnosMockServer implements AutoCloseable {
             journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOAD_FAILED,
                     "registry", null, 1, e.getMessage() + "; the registry in use is kept"));
             throw e;
-        }
-    }
-
-    private void forwardStateChange(JournalEntry entry) {
-        if (entry instanceof StateChange change) {
-            String type = switch (change.kind()) {
-                case ONLINE -> "online";
-                case OFFLINE -> "offline";
-                case ACTIVATED -> "activation";
-                case REGISTERED -> null;
-            };
-            if (type != null) {
-                forwarder.publish(Envelopes.of(type, change.device(), assetIdOf(change.device()), null, null, null,
-                        false, change.time(), envelopes.incrementAndGet()));
-            }
-        }
-    }
-
-    private String assetIdOf(DeviceId device) {
-        return registry.device(device).map(Device::assetId).orElse(null);
-    }
-
-    /** Forwards accepted uplinks and command replies (EC-14). */
-    private final class Events implements CoapEvents {
-        @Override
-        public void uplinkAccepted(Topics.Uplink topic, byte[] payload) {
-            if (forwarder.enabled()) {
-                publish(() -> Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
-                        topic.path().substring("/topic".length()), topic.method(), payload, !topic.kind().raw(),
-                        clock.instant(), envelopes.incrementAndGet()));
-            }
-        }
-
-        @Override
-        public void commandReplied(CommandHandle command, CommandReply reply) {
-            if (forwarder.enabled()) {
-                byte[] body = reply.raw() != null ? reply.raw()
-                        : reply.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                publish(() -> Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
-                        command.topic() + "_reply", command.command().kind().method(command.command().identifier()),
-                        body, reply.raw() == null, reply.receivedAt(), envelopes.incrementAndGet()));
-            }
-        }
-
-        /** Forwarding never fails a request: what cannot be made into an envelope is counted and dropped. */
-        private void publish(Supplier<com.fasterxml.jackson.databind.node.ObjectNode> envelope) {
-            try {
-                forwarder.publish(envelope.get());
-            } catch (RuntimeException e) {
-                drops.limitReached("forward-envelope", null, "an envelope could not be built or written: " + e);
-            }
         }
     }
 

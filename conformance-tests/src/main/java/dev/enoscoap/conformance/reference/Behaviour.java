@@ -2,7 +2,9 @@ package dev.enoscoap.conformance.reference;
 
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.time.Duration;
 import java.util.List;
@@ -204,7 +206,7 @@ public final class Behaviour {
         private String name = "enos-reference-client";
         private Function<String, byte[]> keyDerivation = PskKeys::derive;
         private IdentityFormat identity = PskIdentity::format;
-        private int deviceSecretMode = 2;
+        private int deviceSecretMode = SecureMode.DEVICE_SECRET.code();
         private boolean checkLifetime = true;
         private boolean reportFailures = true;
         private List<String> offeredSuites;
@@ -222,10 +224,10 @@ public final class Behaviour {
         private int handshakeAttempts = 3;
         private Duration handshakeBackoff = Duration.ofSeconds(1);
         private boolean rehandshakeOnTimeout = true;
-        private String measurePointMethod = "thing.measurepoint.post";
-        private String batchMethod = "thing.measurepoint.post.batch";
+        private String measurePointMethod = UplinkKind.MEASUREPOINT_POST.method(null);
+        private String batchMethod = UplinkKind.MEASUREPOINT_POST_BATCH.method(null);
         private boolean resumeOnPostTopic;
-        private UnaryOperator<String> eventMethod = id -> "thing.event." + id + ".post";
+        private UnaryOperator<String> eventMethod = UplinkKind.EVENT_POST::method;
         private String attributesMember = "attributes";
         private boolean timeInSeconds;
         private int payloadPadding;

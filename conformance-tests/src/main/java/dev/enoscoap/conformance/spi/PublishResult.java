@@ -1,5 +1,8 @@
 package dev.enoscoap.conformance.spi;
 
+import dev.enoscoap.mock.protocol.ResponseCode;
+import dev.enoscoap.mock.protocol.ReplyCode;
+
 /**
  * What a client saw when it reported data.
  *
@@ -10,6 +13,6 @@ public record PublishResult(String coapCode, int replyCode) {
 
     /** Whether the client saw success: 2.xx and reply code 200 (or no reply code). */
     public boolean succeeded() {
-        return coapCode.startsWith("2.") && (replyCode == 200 || replyCode == -1);
+        return ResponseCode.isSuccess(coapCode) && (replyCode == ReplyCode.OK.code() || replyCode == -1);
     }
 }

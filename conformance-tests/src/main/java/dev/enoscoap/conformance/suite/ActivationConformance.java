@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -156,9 +155,8 @@ public interface ActivationConformance extends ClientUnderTest {
         List<Instant> requests = new ArrayList<>();
         if (drop) {
             TreeSet<Integer> seen = new TreeSet<>();
-            for (FaultEntry f : FaultDetail.drops(server.journal().faults())) {
-                OptionalInt mid = FaultDetail.messageId(f);
-                if (f.detail().contains(path) && mid.isPresent() && seen.add(mid.getAsInt())) {
+            for (FaultEntry f : server.journal().faults()) {
+                if (f.request() != null && f.request().path().equals(path) && seen.add(f.request().messageId())) {
                     requests.add(f.time());
                 }
             }

@@ -46,7 +46,7 @@ public interface DownlinkConformance extends ClientUnderTest {
         Outcome<List<String>> answered = judge.call(Action.COMMANDS, "answer commands", a -> a.answerCommands(spec));
         for (CommandHandle command : commands) {
             judge.check(command.status() == CommandHandle.Status.REPLIED,
-                    "GET " + command.path() + " and POST " + command.path() + "_reply with id " + command.id()
+                    "GET " + command.path() + " and POST " + command.replyPath() + " with id " + command.id()
                             + (count > 1 ? " for each of the " + count + " waiting commands" : ""),
                     () -> "command " + command.id() + ": " + switch (command.status()) {
                         case QUEUED -> "never fetched";

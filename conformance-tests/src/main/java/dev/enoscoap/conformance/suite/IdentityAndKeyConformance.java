@@ -44,7 +44,7 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
         Outcome<String> outcome = judge.activate(spec);
         checkIdentity(judge, server, spec, outcome);
         List<ExchangeEntry> elsewhere = server.journal().exchanges().stream()
-                .filter(e -> e.path().contains("/thing/activate/info") && !e.path().equals(Topics.activationPath(spec.device())))
+                .filter(e -> Topics.asksForActivation(e.path()) && !e.path().equals(Topics.activationPath(spec.device())))
                 .toList();
         judge.check(elsewhere.isEmpty(), "the activation request on " + Topics.activationPath(spec.device()),
                 () -> "requests " + Sessions.words(elsewhere));

@@ -1,5 +1,6 @@
 package dev.enoscoap.conformance.suite;
 
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.EnosMockServer;
@@ -117,7 +118,7 @@ final class Sessions {
     /** Whether the exchange is a measure point upload on the demo device's topic accepted with reply code 200. */
     static boolean acceptedUpload(ExchangeEntry e) {
         return e.method().equals("POST") && e.path().equals(UPLINK_PATH) && ResponseCode.CHANGED.is(e.responseCode())
-                && e.replyCode() == 200;
+                && e.replyCode() == ReplyCode.OK.code();
     }
 
     /** One exchange in words, for evidence. */

@@ -21,6 +21,8 @@ import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.registry.Device;
 import dev.enoscoap.mock.registry.Product;
 import dev.enoscoap.mock.registry.Registry;
@@ -405,7 +407,7 @@ final class MockRoutes {
         ResponseFault {
             if (path == null || path.isBlank()) {
                 throw new IllegalArgumentException("\"path\" is required: the request path to answer differently, "
-                        + "e.g. /topic/sys/pk/dk/thing/measurepoint/post");
+                        + "e.g. " + Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, new DeviceId("pk", "dk")));
             }
         }
 

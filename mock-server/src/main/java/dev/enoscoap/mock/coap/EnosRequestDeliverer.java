@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.coap;
 
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DeviceDataStore;
@@ -116,16 +117,16 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         presence.seen(identity.device(), identity.lifetimeSeconds(), "request");
         List<String> path = request.getOptions().getUriPath();
-        if (ActivationHandler.matches(path)) {
+        if (Topics.isActivationPath(path)) {
             return activation.handle(request.getCode(), path, identity);
         }
         if (identity.secureMode() == SecureMode.PRODUCT_SECRET) {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
-                    + ActivationHandler.pathOf(identity.productKey(), identity.deviceKey()) + " (EC-5)");
+                    + Topics.activationPath(identity.device()) + " (EC-5)");
         }
         if (!Topics.isDeviceTopic(path)) {
             return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
-                    + "; EnOS topics are /topic/sys/{productKey}/{deviceKey}/... (EC-11, EC-13)");
+                    + "; EnOS topics are " + Topics.DEVICE_TOPICS + " (EC-11, EC-13)");
         }
         if (!Topics.deviceOf(path).equals(identity.device())) {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
@@ -139,7 +140,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
             byte[] payload = request.getPayload();
             Reply reply = uplinks.handle(uplink.get(), payload);
-            if (reply.replyCode() == 200
+            if (reply.replyCode() == ReplyCode.OK.code()
                     || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED && reply.replyCode() < 0)) {
                 events.uplinkAccepted(uplink.get(), payload);
             }

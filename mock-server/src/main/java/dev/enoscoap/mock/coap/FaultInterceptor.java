@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.coap;
 
 import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.dtls.SessionIdentity;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import org.eclipse.californium.core.coap.Request;
@@ -23,8 +24,8 @@ public final class FaultInterceptor extends MessageInterceptorAdapter {
             return;
         }
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        if (identity != null && faults.takeDrop(identity.device(), request.getCode() + " /"
-                + request.getOptions().getUriPathString() + " mid=" + request.getMID())) {
+        if (identity != null && faults.takeDrop(identity.device(), new FaultEntry.Request(request.getCode().name(),
+                "/" + request.getOptions().getUriPathString(), request.getMID(), request.getTokenString()))) {
             request.setCanceled(true);
         }
     }

@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.command;
 
+import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -16,6 +17,6 @@ public record CommandReply(int code, JsonNode data, JsonNode body, byte[] raw, I
 
     /** Whether the device reported success. */
     public boolean succeeded() {
-        return code == 200 || (raw != null && code == -1);
+        return code == ReplyCode.OK.code() || (raw != null && code == -1);
     }
 }

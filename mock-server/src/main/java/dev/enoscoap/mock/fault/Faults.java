@@ -3,6 +3,7 @@ package dev.enoscoap.mock.fault;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,10 +105,11 @@ public final class Faults {
         return drops.values().stream().anyMatch(n -> n.get() > 0);
     }
 
-    /** Whether to drop this request of the device; counts one down. */
-    public boolean takeDrop(DeviceId device, String what) {
+    /** Whether to drop this request of the device; counts one down and journals the request it dropped. */
+    public boolean takeDrop(DeviceId device, FaultEntry.Request request) {
         if (takeOne(drops, device)) {
-            record(device, FaultEntry.Kind.REQUEST_DROPPED, what + " dropped without a response");
+            journal.record((seq, time) -> new FaultEntry(seq, time, device, FaultEntry.Kind.REQUEST_DROPPED, request,
+                    "dropped without a response"));
             return true;
         }
         return false;
@@ -132,7 +134,6 @@ public final class Faults {
     }
 
     private static String normalise(String path) {
-        String p = path.startsWith("/") ? path : "/" + path;
-        return p.startsWith("/topic/") ? p : "/topic" + p;
+        return Topics.coapPath(path);
     }
 }

@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.journal;
 
+import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
@@ -41,7 +42,7 @@ public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer,
 
     /** Whether the response code is a success (2.xx). */
     public boolean succeeded() {
-        return responseCode.startsWith("2.");
+        return ResponseCode.isSuccess(responseCode);
     }
 
     @Override

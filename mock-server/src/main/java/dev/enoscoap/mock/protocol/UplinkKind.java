@@ -38,6 +38,11 @@ public enum UplinkKind {
         return method;
     }
 
+    /** The method the body must name, {@code identifier} filled in for events; {@code null} for raw. */
+    public String method(String identifier) {
+        return method == null ? null : identifier == null ? method : method.replace("{identifier}", identifier);
+    }
+
     /** The member of {@code params} the method needs; {@code null} for raw. */
     public String paramsMember() {
         return paramsMember;
