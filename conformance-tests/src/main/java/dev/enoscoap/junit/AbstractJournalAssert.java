@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -37,6 +40,7 @@ import org.assertj.core.api.AbstractAssert;
  *
  * @param <SELF> the concrete assertion class, for chaining
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class AbstractJournalAssert<SELF extends AbstractJournalAssert<SELF>>
         extends AbstractAssert<SELF, JournalView> {
 

@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
@@ -7,6 +9,7 @@ import dev.enoscoap.mock.session.VirtualClock;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The mock server as a test sees it: where to connect, the registry, the journal since the test
@@ -22,6 +25,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosTestServer {
     private final RunningServer running;
     private final JournalView journal;
@@ -113,11 +117,6 @@ public final class EnosTestServer {
      */
     public DeviceCredentials device(DeviceCredentials device) {
         return Devices.lookUp(registry(), device.id());
-    }
-
-    /** Registers a new device with a random secret in the registry's first product, as {@link FreshDevice} does. */
-    public DeviceCredentials freshDevice() {
-        return FreshDevices.register(registry(), "", true);
     }
 
     /**

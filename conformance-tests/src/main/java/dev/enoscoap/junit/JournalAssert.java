@@ -1,5 +1,8 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * AssertJ assertions over what the mock server saw. A failure lists the journal, near misses
  * first: entries of the same device, or requests to the same path.
@@ -14,6 +17,7 @@ package dev.enoscoap.junit;
  * <p>Soft, collecting every failure: {@link EnosSoftAssertions}. Assertions of your own: extend
  * {@link AbstractJournalAssert}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class JournalAssert extends AbstractJournalAssert<JournalAssert> {
 
     /** Assertions over {@code actual}; {@link EnosAssertions#assertThat(JournalView)} is the usual way in. */

@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.Journal;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A bounded wait for what a device does asynchronously, woken by each new journal entry (no
@@ -27,6 +30,7 @@ import java.util.function.Predicate;
  * List<ExchangeEntry> uplinks = server.await().atMost(Duration.ofSeconds(10)).untilRequests(dev, 3);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JournalAwait {
     /** How long a wait lasts unless {@link #atMost(Duration)} says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);

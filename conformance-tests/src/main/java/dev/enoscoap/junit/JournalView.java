@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The part of a server's {@link Journal} a test looks at: the entries recorded after a given
@@ -19,6 +22,7 @@ import java.util.function.Predicate;
  * costs what the test recorded, not the whole journal. Assert on it with
  * {@link EnosAssertions#assertThat(JournalView)}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JournalView {
     private final Journal journal;
     private final long after;

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.coap.ActivationPolicy;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
@@ -44,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
@@ -65,6 +68,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosMockServer implements AutoCloseable {
     /** The logger that gets one line per journal entry. */
     public static final String JOURNAL_LOGGER = "dev.enoscoap.mock.journal";
@@ -499,16 +503,6 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Open commands kept per device and in all (defaults 1,000 and 100,000). */
-        public Builder commandLimits(int perDevice, int total) {
-            if (perDevice < 1 || total < 1) {
-                throw new IllegalArgumentException("command limits must be at least 1, were " + perDevice + " and " + total);
-            }
-            this.maxCommandsPerDevice = perDevice;
-            this.maxCommandsTotal = total;
-            return this;
-        }
-
         /**
          * Keeps what devices rely on (secrets and asset ids from activation, devices registered at
          * runtime, open commands) in {@code dir} across restarts, written atomically. Off by default.
@@ -560,15 +554,6 @@ public final class EnosMockServer implements AutoCloseable {
                 throw new IllegalArgumentException("max payload must be at least 1 byte, was " + bytes);
             }
             this.maxPayloadBytes = bytes;
-            return this;
-        }
-
-        /** Uplinks and events kept per device (default 1000). */
-        public Builder historyCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("history capacity must be at least 1, was " + capacity);
-            }
-            this.dataLimits = dataLimits.withHistoryPerDevice(capacity).withEventsPerDevice(capacity);
             return this;
         }
 

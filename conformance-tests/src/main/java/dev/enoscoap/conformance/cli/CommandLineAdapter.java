@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enoscoap.conformance.spi.ClientFailure;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Drives any program as an EnOS client through the kit's <b>shim contract</b>, so a client in
@@ -82,6 +85,7 @@ import java.util.stream.Collectors;
  * starts a new process, so a command-line client cannot keep a DTLS session across calls and
  * should not declare {@code SESSION_REUSE}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandLineAdapter implements EnosClientAdapter {
     /** Exit code of a call that succeeded. */
     public static final int EXIT_DONE = 0;

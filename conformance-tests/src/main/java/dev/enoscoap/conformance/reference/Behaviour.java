@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.reference;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * How the {@link ReferenceClient} behaves. {@link #conformant()} follows PROTOCOL.md in every
@@ -21,6 +24,7 @@ import java.util.function.UnaryOperator;
  * Behaviour reusedToken = Behaviour.conformant().toBuilder().name("reused-token").reuseToken(true).build();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Behaviour {
 
     /** Builds the PSK identity. */

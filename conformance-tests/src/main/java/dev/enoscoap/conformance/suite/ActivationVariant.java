@@ -6,7 +6,7 @@ import dev.enoscoap.mock.protocol.Topics;
  * Activation answers (EC-9) that differ from the mock's own in ways a client must tolerate:
  * it must read fields by name (ENOS-ACT-04).
  */
-public enum ActivationVariant {
+enum ActivationVariant {
     /** Members in another order, params first. */
     REORDERED("{\"params\":{\"deviceSecret\":\"%3$s\",\"deviceKey\":\"%2$s\",\"productKey\":\"%1$s\",\"assetId\":\"a-1\"},"
             + "\"method\":\"%4$s\",\"version\":\"1.0\",\"id\":\"71\"}"),

@@ -36,7 +36,7 @@ import org.opentest4j.AssertionFailedError;
  * runs ({@link ConformanceExtension}); when the body finds a fact missing that another purpose
  * owns (a key mismatch, a wrong identity), {@link #because} names that purpose.
  */
-public final class Judge implements AutoCloseable {
+final class Judge implements AutoCloseable {
     /** Longest an adapter call may take before the purpose is inconclusive. */
     public static final Duration CALL_LIMIT = Duration.ofSeconds(60);
     private static final int EVIDENCE_LINES = 40;

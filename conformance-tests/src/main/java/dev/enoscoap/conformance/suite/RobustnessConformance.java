@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.EnosMockServer;
@@ -10,11 +12,13 @@ import dev.enoscoap.mock.journal.RefusalReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How the client copes when the network or the server misbehaves. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RobustnessConformance extends ClientUnderTest {
 
     @Test

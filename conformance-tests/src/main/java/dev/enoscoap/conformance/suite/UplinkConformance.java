@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoscoap.conformance.spi.ConnectionSpec;
@@ -22,11 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-1, EC-11 and EC-13: CoAP conventions, the uplink topics and how error answers are treated. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface UplinkConformance extends ClientUnderTest {
 
     @Test

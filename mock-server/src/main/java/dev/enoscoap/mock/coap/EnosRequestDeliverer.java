@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
@@ -34,6 +37,7 @@ import org.eclipse.californium.core.server.resources.Resource;
  * rules, refreshes the device's presence, announces waiting commands with option 2100, and is
  * journaled with its response. There is no resource discovery and no Observe (EC-1).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;

@@ -1,9 +1,12 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.dtls.SessionIdentity;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 
@@ -11,6 +14,7 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapt
  * Drops requests a fault asks to drop, before deduplication, so the client's retransmission is
  * seen as new and answered.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FaultInterceptor extends MessageInterceptorAdapter {
     private final Faults faults;
 

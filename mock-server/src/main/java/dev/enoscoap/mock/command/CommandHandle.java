@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.command;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.protocol.DeviceId;
@@ -10,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * A queued command: its state, and a future that completes with the device's reply or
  * exceptionally with {@link CommandExpiredException} when its timeout passes first.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandHandle {
     /** Where a command stands. */
     public enum Status {

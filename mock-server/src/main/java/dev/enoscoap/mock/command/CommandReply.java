@@ -1,8 +1,11 @@
 package dev.enoscoap.mock.command;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * The device's answer to a command, posted to the command topic + {@code _reply} (EC-12).
@@ -13,6 +16,7 @@ import java.time.Instant;
  * @param raw the bytes of a raw reply, or {@code null}
  * @param receivedAt when the server received it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CommandReply(int code, JsonNode data, JsonNode body, byte[] raw, Instant receivedAt) {
 
     /** Whether the device reported success. */

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.fault;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
@@ -9,12 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * Scripted faults for testing how a client copes: a scripted response on a path, dropped
  * requests, a refused handshake, a forgotten DTLS session. Every fault applied is recorded in
  * the journal.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Faults {
     private final Journal journal;
     private final Consumer<DeviceId> sessionTerminator;
@@ -36,6 +41,7 @@ public final class Faults {
      * @param journal where applied faults are recorded
      * @param sessionTerminator removes a device's DTLS connections and sessions
      */
+    @API(status = INTERNAL, since = "0.1")
     public Faults(Journal journal, Consumer<DeviceId> sessionTerminator) {
         this.journal = journal;
         this.sessionTerminator = sessionTerminator;
@@ -87,6 +93,7 @@ public final class Faults {
     }
 
     /** The override for a request on {@code path}, used up by one. */
+    @API(status = INTERNAL, since = "0.1")
     public Optional<ResponseOverride> takeOverride(String path, DeviceId device) {
         Scripted s = overrides.get(normalise(path));
         if (s == null) {
@@ -101,11 +108,13 @@ public final class Faults {
     }
 
     /** Whether any device has requests left to drop; lets the request path skip the lookup. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean dropsPending() {
         return drops.values().stream().anyMatch(n -> n.get() > 0);
     }
 
     /** Whether to drop this request of the device; counts one down and journals the request it dropped. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean takeDrop(DeviceId device, FaultEntry.Request request) {
         if (takeOne(drops, device)) {
             journal.record((seq, time) -> new FaultEntry(seq, time, device, FaultEntry.Kind.REQUEST_DROPPED, request,
@@ -116,6 +125,7 @@ public final class Faults {
     }
 
     /** Whether to refuse this handshake of the device; counts one down. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean takeHandshakeRefusal(DeviceId device) {
         if (takeOne(refusals, device)) {
             record(device, FaultEntry.Kind.HANDSHAKE_REFUSED, "handshake refused on purpose");

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.forward;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.coap.CoapEvents;
 import dev.enoscoap.mock.command.CommandHandle;
@@ -23,7 +25,7 @@ import org.apiguardian.api.API;
  * and command replies from the CoAP layer, online, offline and activation from the journal.
  * Forwarding never fails a request: an envelope that cannot be built is counted and dropped.
  */
-@API(status = API.Status.INTERNAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ForwardingEvents implements CoapEvents, Consumer<JournalEntry> {
     private final Forwarder forwarder;
     private final Registry registry;

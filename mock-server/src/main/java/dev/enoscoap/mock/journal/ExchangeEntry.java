@@ -1,11 +1,14 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * A CoAP request and the response the mock sent.
@@ -29,6 +32,7 @@ import java.time.Instant;
  * @param commandTopic the value of option 2100 on the response (a command waits), or {@code null}
  * @param note why the mock answered as it did, for any answer other than plain success
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
         String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
         String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,

@@ -1,8 +1,11 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * A scripted fault the mock applied.
@@ -14,6 +17,7 @@ import java.time.Instant;
  * @param request the request it hit, for {@link Kind#REQUEST_DROPPED}; else {@code null}
  * @param detail what exactly happened, in words
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FaultEntry(long sequence, Instant time, DeviceId device, Kind kind, Request request, String detail)
         implements JournalEntry {
 

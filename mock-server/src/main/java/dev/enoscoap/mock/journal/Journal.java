@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * What the mock server saw, in order: handshakes, requests with responses, state changes.
@@ -20,6 +24,7 @@ import java.util.function.Predicate;
  * <p>Bounded: when more than {@link #capacity()} entries are held, the oldest is dropped and
  * counted in {@link #dropped()}. Thread-safe; queries return snapshots.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Journal {
     /** Default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
@@ -35,6 +40,7 @@ public final class Journal {
      * @param capacity how many entries to keep, at least 1
      * @param clock the clock that stamps entries
      */
+    @API(status = INTERNAL, since = "0.1")
     public Journal(int capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("journal capacity must be at least 1, was " + capacity);
@@ -49,6 +55,7 @@ public final class Journal {
      *
      * @return the entry recorded
      */
+    @API(status = INTERNAL, since = "0.1")
     public <T extends JournalEntry> T record(BiFunction<Long, Instant, T> factory) {
         T entry;
         synchronized (entries) {
@@ -153,6 +160,7 @@ public final class Journal {
     }
 
     /** Removes all entries; sequence numbers go on from where they were. The drop count stays. */
+    @API(status = INTERNAL, since = "0.1")
     public void clear() {
         synchronized (entries) {
             entries.clear();

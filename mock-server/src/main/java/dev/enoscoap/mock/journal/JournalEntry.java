@@ -1,11 +1,15 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One thing the mock server saw: a handshake attempt, a request with its response, a change of a
  * device's state, or a scripted fault it applied. Entries are immutable and numbered in the order they were recorded.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface JournalEntry permits HandshakeEntry, ExchangeEntry, StateChange, FaultEntry, ServerEvent {
 
     /** Position in the journal, from 1, never reused (also not after entries are dropped or cleared). */

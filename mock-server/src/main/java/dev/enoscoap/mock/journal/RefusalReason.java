@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * Why a handshake was refused, with the clause of PROTOCOL.md it enforces.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum RefusalReason {
     /** The PSK identity is malformed; {@link HandshakeEntry#identityRule()} names the rule. */
     BAD_IDENTITY("EC-3", "the PSK identity is malformed"),

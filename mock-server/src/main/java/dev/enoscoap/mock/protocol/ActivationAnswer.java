@@ -1,12 +1,16 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apiguardian.api.API;
 
 /**
  * The answer to an activation request (EC-9):
  * {@code {"id","version":"1.0","method":"thing.activate.info","params":{"assetId","productKey","deviceKey","deviceSecret"}}}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActivationAnswer {
     private ActivationAnswer() {
     }

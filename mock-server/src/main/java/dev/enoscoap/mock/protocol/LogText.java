@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 /**
  * Makes text that came from a peer (identities, paths, tokens, JSON excerpts, error messages that
  * quote them) safe to put into one log or journal line: no input can end a line or forge another.
@@ -9,6 +12,7 @@ package dev.enoscoap.mock.protocol;
  * {@code \}{@code uXXXX}; a backslash is doubled so an escape in the input cannot pass for one of
  * ours.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LogText {
     private LogText() {
     }

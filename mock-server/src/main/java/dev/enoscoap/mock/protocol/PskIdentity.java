@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * A well-formed PSK identity {@code {ProductKey},{DeviceKey},{SecureMode},{Lifetime}} (EC-3).
  *
@@ -8,6 +11,7 @@ package dev.enoscoap.mock.protocol;
  * @param secureMode which secret the key is derived from
  * @param lifetimeSeconds the Lifetime, 30..86400 (EC-7)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PskIdentity(String productKey, String deviceKey, SecureMode secureMode, int lifetimeSeconds) {
 
     public PskIdentity {

@@ -1,11 +1,15 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The CoAP response codes of EC-13 (and 2.05 Content, the activation answer of EC-8), so codes
  * are compared through a type instead of {@code "c.dd"} strings.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ResponseCode {
     CHANGED("2.04", "Changed"),
     CONTENT("2.05", "Content"),

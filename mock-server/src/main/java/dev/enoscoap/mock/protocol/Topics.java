@@ -1,11 +1,15 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The EnOS topic catalogue of EC-11 and EC-12 as CoAP paths under {@code /topic}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Topics {
     private Topics() {
     }

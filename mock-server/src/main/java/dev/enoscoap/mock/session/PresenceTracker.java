@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.session;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
@@ -10,17 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apiguardian.api.API;
 
 /**
  * Online/offline per device by Lifetime (EC-7): a device is online from a successful handshake,
  * every request refreshes it, and it is offline once Lifetime seconds pass without one.
  * Transitions are recorded in the journal. Time comes from the injected clock only.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PresenceTracker {
     private final Clock clock;
     private final Journal journal;
     private final ConcurrentMap<DeviceId, Presence> devices = new ConcurrentHashMap<>();
 
+    @API(status = INTERNAL, since = "0.1")
     public PresenceTracker(Clock clock, Journal journal) {
         this.clock = clock;
         this.journal = journal;
@@ -31,6 +37,7 @@ public final class PresenceTracker {
      *
      * @param cause what the exchange was, for the ONLINE entry
      */
+    @API(status = INTERNAL, since = "0.1")
     public void seen(DeviceId device, int lifetimeSeconds, String cause) {
         // Only this device is looked at: a request must not cost a walk over every device.
         Instant now = clock.instant();
@@ -51,6 +58,7 @@ public final class PresenceTracker {
      *
      * @return how many devices went offline
      */
+    @API(status = INTERNAL, since = "0.1")
     public int sweep() {
         Instant now = clock.instant();
         List<Presence> expired = new ArrayList<>();
