@@ -119,6 +119,11 @@ public final class EnosTestServer {
         return Devices.lookUp(registry(), device.id());
     }
 
+    /** Registers a new device with a random secret in the registry's first product, as {@link FreshDevice} does. */
+    public DeviceCredentials freshDevice() {
+        return FreshDevices.register(registry(), "", true);
+    }
+
     /**
      * Scripted faults for the devices of this test: scripted responses, dropped requests, refused
      * handshakes, forgotten sessions. Faults apply to the whole server, so give a parallel test its

@@ -45,6 +45,17 @@ class FreshDeviceTest {
     }
 
     @Test
+    void theServerHandsOutFreshDevicesToo(EnosTestServer server, @FreshDevice DeviceCredentials injected) {
+        DeviceCredentials one = server.freshDevice();
+        DeviceCredentials two = server.freshDevice();
+        assertThat(one.id()).isNotEqualTo(two.id()).isNotEqualTo(injected.id());
+        assertThat(one.deviceKey()).startsWith("fresh-");
+        assertThat(server.registry().device(one.id())).get()
+                .satisfies(d -> assertThat(d.deviceSecret()).isEqualTo(one.deviceSecret()));
+        assertThat(one.pskKey()).hasSize(16).doesNotContain((byte) 0);
+    }
+
+    @Test
     void secretsWithAZeroByteInTheirKeyAreNeverHandedOut() {
         for (int i = 0; i < 2_000; i++) {
             assertThat(dev.enoscoap.mock.protocol.PskKeys.hasZeroByte(dev.enoscoap.mock.protocol.PskKeys.derive(FreshDevices.secret())))

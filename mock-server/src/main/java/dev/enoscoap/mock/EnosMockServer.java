@@ -503,6 +503,16 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
+        /** Open commands kept per device and in all (defaults 1,000 and 100,000). */
+        public Builder commandLimits(int perDevice, int total) {
+            if (perDevice < 1 || total < 1) {
+                throw new IllegalArgumentException("command limits must be at least 1, were " + perDevice + " and " + total);
+            }
+            this.maxCommandsPerDevice = perDevice;
+            this.maxCommandsTotal = total;
+            return this;
+        }
+
         /**
          * Keeps what devices rely on (secrets and asset ids from activation, devices registered at
          * runtime, open commands) in {@code dir} across restarts, written atomically. Off by default.
