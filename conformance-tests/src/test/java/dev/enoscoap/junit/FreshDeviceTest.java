@@ -2,6 +2,7 @@ package dev.enoscoap.junit;
 
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -66,7 +67,7 @@ class FreshDeviceTest {
 
     @Test
     void aFreshDeviceConnectsAndIsJournaled(EnosTestServer server, @FreshDevice DeviceCredentials device) {
-        try (TestDevice client = TestDevice.connect(server, device, EnosCipherSuite.CBC_SHA256)) {
+        try (TestDevice client = Clients.connect(server, device, EnosCipherSuite.CBC_SHA256)) {
             CoapResponse response = client.post("/topic/sys/" + device.productKey() + "/" + device.deviceKey()
                     + "/thing/measurepoint/post", "{\"id\":\"1\",\"version\":\"1.0\",\"params\":{}}");
             assertThat(response).isNotNull();

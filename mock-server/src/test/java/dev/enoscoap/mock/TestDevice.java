@@ -5,6 +5,7 @@ import dev.enoscoap.mock.protocol.PskKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
@@ -22,8 +23,15 @@ import org.eclipse.californium.scandium.dtls.PskPublicInformation;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
-/** A Californium DTLS-PSK client standing in for a device in tests. */
+/**
+ * A Californium DTLS-PSK client standing in for a device in tests: the mock's and, through the
+ * mock-server test jar, the conformance kit's.
+ */
 public final class TestDevice implements AutoCloseable {
+    static {
+        DtlsConfig.register();
+    }
+
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final String base;
@@ -39,6 +47,11 @@ public final class TestDevice implements AutoCloseable {
     /** A device with the identity text and the key derived from {@code secret}. */
     public static TestDevice of(EnosMockServer server, String identity, String secret, EnosCipherSuite... suites) {
         return of(server, new PskPublicInformation(identity), PskKeys.derive(secret), suites);
+    }
+
+    /** A device with the identity text and a raw key, talking to {@code server} ({@code coaps://HOST:PORT}). */
+    public static TestDevice of(URI server, String identity, byte[] key, EnosCipherSuite... suites) {
+        return of(server.toString(), new PskPublicInformation(identity), key, suites);
     }
 
     /** A device with raw identity bytes and a raw key. */
@@ -111,6 +124,15 @@ public final class TestDevice implements AutoCloseable {
     public void fire(String path) {
         Request request = Request.newGet();
         request.setURI(base + path);
+        endpoint.sendRequest(request);
+    }
+
+    /** Sends a POST of a JSON body without waiting for the answer. */
+    public void firePost(String path, String json) {
+        Request request = Request.newPost();
+        request.setURI(base + path);
+        request.setPayload(json);
+        request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
         endpoint.sendRequest(request);
     }
 
