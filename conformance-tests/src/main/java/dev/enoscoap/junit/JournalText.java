@@ -29,28 +29,13 @@ final class JournalText {
      * session, a fault on a path for every device).
      */
     static DeviceId deviceOf(JournalEntry e) {
-        if (e instanceof HandshakeEntry h) {
-            if (h.identity() != null) {
-                return h.identity().device();
+        if (e.device() == null && e instanceof HandshakeEntry h && h.identityReceived() != null) {
+            List<String> fields = PskIdentity.fields(h.identityReceived());
+            if (fields.size() >= 2 && !fields.get(0).isEmpty() && !fields.get(1).isEmpty()) {
+                return new DeviceId(fields.get(0), fields.get(1));
             }
-            if (h.identityReceived() != null) {
-                List<String> fields = PskIdentity.fields(h.identityReceived());
-                if (fields.size() >= 2 && !fields.get(0).isEmpty() && !fields.get(1).isEmpty()) {
-                    return new DeviceId(fields.get(0), fields.get(1));
-                }
-            }
-            return null;
         }
-        if (e instanceof ExchangeEntry x) {
-            return x.device();
-        }
-        if (e instanceof StateChange s) {
-            return s.device();
-        }
-        if (e instanceof FaultEntry f) {
-            return f.device();
-        }
-        return e instanceof ServerEvent v ? v.device() : null;
+        return e.device();
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -58,16 +57,7 @@ public final class JournalView {
 
     /** The entries in view of one type that match {@code filter}, oldest first. */
     public <T extends JournalEntry> List<T> entries(Class<T> type, Predicate<? super T> filter) {
-        List<T> result = new ArrayList<>();
-        for (JournalEntry entry : entries()) {
-            if (type.isInstance(entry)) {
-                T typed = type.cast(entry);
-                if (filter.test(typed)) {
-                    result.add(typed);
-                }
-            }
-        }
-        return result;
+        return Journal.select(entries(), type, filter);
     }
 
     /** Handshake attempts in view. */
@@ -77,7 +67,7 @@ public final class JournalView {
 
     /** Handshake attempts in view whose well-formed identity names {@code device}. */
     public List<HandshakeEntry> handshakes(DeviceId device) {
-        return entries(HandshakeEntry.class, e -> e.identity() != null && e.identity().device().equals(device));
+        return entries(HandshakeEntry.class, e -> device.equals(e.device()));
     }
 
     /** Handshake attempts in view whose well-formed identity names {@code device}. */

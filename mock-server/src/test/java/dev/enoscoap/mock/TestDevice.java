@@ -3,9 +3,13 @@ package dev.enoscoap.mock;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
@@ -82,6 +86,22 @@ public final class TestDevice implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return new TestDevice(endpoint, baseUri);
+    }
+
+    /** The first datagram a Scandium client sends: a real DTLS 1.2 ClientHello with both EnOS suites. */
+    public static byte[] captureClientHello() throws IOException {
+        try (DatagramSocket fake = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            fake.setSoTimeout(5_000);
+            try (TestDevice device = of("coaps://127.0.0.1:" + fake.getLocalPort(),
+                    new PskPublicInformation("demoProduct,dev01,2,60"), PskKeys.derive("demo-device-secret-01"))) {
+                device.fire("/x");
+                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+                fake.receive(packet);
+                return Arrays.copyOf(packet.getData(), packet.getLength());
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no ClientHello arrived", e);
+            }
+        }
     }
 
     /** GET, or {@code null} when no response came (e.g. the handshake failed). */

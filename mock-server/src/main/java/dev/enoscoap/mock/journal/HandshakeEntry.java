@@ -2,6 +2,7 @@ package dev.enoscoap.mock.journal;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.IdentityRule;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
@@ -46,6 +47,11 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
             IdentityRule identityRule, String detail, boolean resumed) {
         this(sequence, time, peer, identityReceived, identity, cipherSuite, outcome, reason, identityRule, detail,
                 resumed, null, List.of());
+    }
+
+    /** The device the identity names, or {@code null} if there was no well-formed identity. */
+    public DeviceId device() {
+        return identity == null ? null : identity.device();
     }
 
     /** Whether the handshake completed. */

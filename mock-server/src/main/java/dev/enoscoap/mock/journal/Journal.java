@@ -112,8 +112,15 @@ public final class Journal {
 
     /** The entries of one type that match {@code filter}, oldest first. */
     public <T extends JournalEntry> List<T> entries(Class<T> type, Predicate<? super T> filter) {
+        return select(entries(), type, filter);
+    }
+
+    /** The entries of {@code entries} of one type that match {@code filter}, in their order. */
+    @API(status = INTERNAL, since = "0.1")
+    public static <T extends JournalEntry> List<T> select(List<? extends JournalEntry> entries, Class<T> type,
+            Predicate<? super T> filter) {
         List<T> result = new ArrayList<>();
-        for (JournalEntry entry : entries()) {
+        for (JournalEntry entry : entries) {
             if (type.isInstance(entry)) {
                 T typed = type.cast(entry);
                 if (filter.test(typed)) {
@@ -131,7 +138,7 @@ public final class Journal {
 
     /** Handshake attempts whose well-formed identity names {@code device}. */
     public List<HandshakeEntry> handshakes(DeviceId device) {
-        return entries(HandshakeEntry.class, e -> e.identity() != null && e.identity().device().equals(device));
+        return entries(HandshakeEntry.class, e -> device.equals(e.device()));
     }
 
     /** All requests held. */

@@ -19,12 +19,22 @@ public final class LogText {
 
     /** {@code text} with every control character escaped; {@code null} stays {@code null}. */
     public static String escape(String text) {
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : escape(text, true);
+    }
+
+    /**
+     * {@code text} as one line: control characters escaped as in {@link #escape}, backslashes left
+     * alone. The last guard of every journal line, after each field was escaped on its own.
+     */
+    public static String oneLine(String text) {
+        return escape(text, false);
+    }
+
+    /** {@code text} with its control characters escaped, and its backslashes doubled if {@code backslashes}. */
+    private static String escape(String text, boolean backslashes) {
         int n = text.length();
         int i = 0;
-        while (i < n && !needsEscape(text.charAt(i))) {
+        while (i < n && !needsEscape(text.charAt(i), backslashes)) {
             i++;
         }
         if (i == n) {
@@ -33,7 +43,7 @@ public final class LogText {
         StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
         for (; i < n; i++) {
             char c = text.charAt(i);
-            if (!needsEscape(c)) {
+            if (!needsEscape(c, backslashes)) {
                 sb.append(c);
                 continue;
             }
@@ -42,33 +52,8 @@ public final class LogText {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\0' -> sb.append("\\0");
+                case '\0' -> sb.append(backslashes ? "\\0" : "\\u0000");
                 default -> sb.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
-     * {@code text} as one line: control characters escaped as in {@link #escape}, backslashes left
-     * alone. The last guard of every journal line, after each field was escaped on its own.
-     */
-    public static String oneLine(String text) {
-        int n = text.length();
-        int i = 0;
-        while (i < n && !isControl(text.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
-        for (; i < n; i++) {
-            char c = text.charAt(i);
-            if (isControl(c)) {
-                sb.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
             }
         }
         return sb.toString();
@@ -84,8 +69,8 @@ public final class LogText {
         return false;
     }
 
-    private static boolean needsEscape(char c) {
-        return c == '\\' || isControl(c);
+    private static boolean needsEscape(char c, boolean backslashes) {
+        return backslashes && c == '\\' || isControl(c);
     }
 
     /** C0, DEL, C1, line and paragraph separators, bidi embedding/override/isolate controls. */
