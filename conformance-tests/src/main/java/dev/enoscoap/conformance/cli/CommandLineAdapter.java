@@ -1,5 +1,6 @@
 package dev.enoscoap.conformance.cli;
 
+import dev.enoscoap.mock.protocol.ResponseCode;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -213,7 +214,7 @@ public final class CommandLineAdapter implements EnosClientAdapter {
     private static List<PublishResult> published(String action, Result r) throws ClientFailure {
         List<String> codes = r.values("coapCode");
         List<String> replies = r.values("replyCode");
-        if (codes.isEmpty() || codes.stream().anyMatch(c -> !c.matches("[2-5]\\.\\d\\d"))) {
+        if (codes.isEmpty() || codes.stream().anyMatch(c -> !ResponseCode.isWellFormed(c))) {
             throw new ClientFailure(action + ": the client exited 0 but printed no coapCode=N.NN line" + r.stdoutTail());
         }
         List<PublishResult> results = new ArrayList<>();

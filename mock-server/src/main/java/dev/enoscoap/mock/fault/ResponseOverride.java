@@ -1,11 +1,11 @@
 package dev.enoscoap.mock.fault;
 
+import dev.enoscoap.mock.protocol.ResponseCode;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -19,10 +19,9 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ResponseOverride(String code, byte[] payload, int contentFormat, Duration delay, int times) {
-    private static final Pattern CODE = Pattern.compile("[2-5]\\.\\d\\d");
 
     public ResponseOverride {
-        if (code != null && !CODE.matcher(code).matches()) {
+        if (code != null && !ResponseCode.isWellFormed(code)) {
             throw new IllegalArgumentException("response code must look like 2.05 or 5.00, was '" + code + "'");
         }
         Objects.requireNonNull(delay, "delay");

@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.protocol;
 
+import java.util.regex.Pattern;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Optional;
@@ -19,6 +20,8 @@ public enum ResponseCode {
     NOT_FOUND("4.04", "Not Found"),
     METHOD_NOT_ALLOWED("4.05", "Method Not Allowed"),
     INTERNAL_SERVER_ERROR("5.00", "Internal Server Error");
+
+    private static final Pattern WELL_FORMED = Pattern.compile("[2-5]\\.\\d\\d");
 
     private final String text;
     private final String name;
@@ -41,6 +44,11 @@ public enum ResponseCode {
     /** Whether the code is a success (2.xx). */
     public boolean success() {
         return text.startsWith("2.");
+    }
+
+    /** Whether {@code code} is written as a CoAP response code, {@code c.dd} with class 2 to 5 (e.g. {@code 5.03}). */
+    public static boolean isWellFormed(String code) {
+        return code != null && WELL_FORMED.matcher(code).matches();
     }
 
     /** Whether {@code code} is any success code (2.xx). */
