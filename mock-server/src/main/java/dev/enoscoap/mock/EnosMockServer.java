@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.UplinkValidator;
-import dev.enoscoap.mock.coap.SecretGenerator;
+import dev.enoscoap.mock.protocol.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;

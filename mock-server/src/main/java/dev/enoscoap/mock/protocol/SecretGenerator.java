@@ -1,8 +1,7 @@
-package dev.enoscoap.mock.coap;
+package dev.enoscoap.mock.protocol;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.enoscoap.mock.protocol.PskKeys;
 import java.security.SecureRandom;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
