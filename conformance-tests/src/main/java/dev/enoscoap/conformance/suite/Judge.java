@@ -301,8 +301,7 @@ final class Judge implements AutoCloseable {
 
     /** Whether a handshake failed because the client spoke another DTLS version (the mock speaks 1.2 only). */
     static boolean versionRefused(HandshakeEntry h) {
-        String d = h.detail() == null ? "" : h.detail().toLowerCase(java.util.Locale.ROOT);
-        return !h.accepted() && (d.contains("version") || d.contains("only supports dtls"));
+        return h.reason() == RefusalReason.PROTOCOL_VERSION;
     }
 
     /** The last journal lines of every server, for evidence. */
