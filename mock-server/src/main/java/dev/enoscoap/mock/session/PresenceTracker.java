@@ -18,7 +18,9 @@ import org.apiguardian.api.API;
 /**
  * Online/offline per device by Lifetime (EC-7): a device is online from a successful handshake,
  * every request refreshes it, and it is offline once Lifetime seconds pass without one.
- * Transitions are recorded in the journal. Time comes from the injected clock only.
+ * Transitions are recorded in the journal: ONLINE by the exchange that brings a device online,
+ * OFFLINE by {@link #sweep}, which the server's timer runs (every second, or at once when a
+ * virtual clock moves). Reading presence writes nothing. Time comes from the injected clock only.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class PresenceTracker {
@@ -80,10 +82,12 @@ public final class PresenceTracker {
                 "no message exchange for " + p.lifetimeSeconds() + " s since " + p.lastSeen() + " (EC-7)"));
     }
 
-    /** The device's presence, after sweeping, if it was ever seen. */
+    /**
+     * The device's presence now, if it was ever seen: offline once its Lifetime has run out, even
+     * before the sweep journals it.
+     */
     public Optional<Presence> presence(DeviceId device) {
-        sweep();
-        return Optional.ofNullable(devices.get(device));
+        return Optional.ofNullable(devices.get(device)).map(p -> asOf(p, clock.instant()));
     }
 
     /** Whether the device is online now. */
@@ -96,9 +100,14 @@ public final class PresenceTracker {
         return clock;
     }
 
-    /** Every device ever seen, after sweeping. */
+    /** Every device ever seen, as of now (see {@link #presence}). */
     public List<Presence> all() {
-        sweep();
-        return List.copyOf(devices.values());
+        Instant now = clock.instant();
+        return devices.values().stream().map(p -> asOf(p, now)).toList();
+    }
+
+    private static Presence asOf(Presence p, Instant now) {
+        return p.online() && !now.isBefore(p.expiresAt()) ? new Presence(p.device(), false, p.lastSeen(), p.lifetimeSeconds())
+                : p;
     }
 }
