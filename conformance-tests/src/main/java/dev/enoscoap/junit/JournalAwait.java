@@ -6,6 +6,7 @@ import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.session.Presence;
@@ -59,10 +60,20 @@ public final class JournalAwait {
         until(id + " is online", id, v -> presence.isOnline(id) ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
-    /** Until the server counts the device offline, after having seen it (EC-7). */
+    /**
+     * Until the server counts the device offline, after having seen it (EC-7), and has journaled
+     * the transition when the device came online in view (the server's timer journals it).
+     */
     public void untilOffline(DeviceCredentials device) {
         DeviceId id = device.id();
-        until(id + " is offline", id, v -> presence.presence(id).filter(p -> !p.online()).map(Presence::online));
+        until(id + " is offline", id, v -> presence.presence(id).filter(p -> !p.online())
+                .filter(p -> !cameOnlineLast(v, id)).map(Presence::online));
+    }
+
+    private static boolean cameOnlineLast(JournalView view, DeviceId id) {
+        List<StateChange> moves = view.stateChanges(id).stream()
+                .filter(c -> c.kind() == StateChange.Kind.ONLINE || c.kind() == StateChange.Kind.OFFLINE).toList();
+        return !moves.isEmpty() && moves.get(moves.size() - 1).kind() == StateChange.Kind.ONLINE;
     }
 
     /** Until a handshake of the device ends, accepted or refused; returns the first one in view. */

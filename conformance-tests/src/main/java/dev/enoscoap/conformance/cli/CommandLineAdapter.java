@@ -1,6 +1,5 @@
 package dev.enoscoap.conformance.cli;
 
-import dev.enoscoap.mock.protocol.ResponseCode;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +12,7 @@ import dev.enoscoap.conformance.spi.NotSupported;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;

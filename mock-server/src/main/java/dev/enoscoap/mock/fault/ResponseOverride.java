@@ -1,8 +1,8 @@
 package dev.enoscoap.mock.fault;
 
-import dev.enoscoap.mock.protocol.ResponseCode;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.enoscoap.mock.protocol.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.enoscoap.mock.protocol;
 
-import java.util.regex.Pattern;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
