@@ -51,3 +51,9 @@ imported.each { name ->
     assert api.status().name() != 'INTERNAL' : "the consumer imports ${name}, which is INTERNAL"
 }
 println "consumer imports ${imported.size()} kit types, all API: ${imported}"
+
+// The kit brings no command-line parser: picocli is in the runnable jars only, not a dependency of the libraries.
+def dependencies = new File(basedir, 'dependencies.txt')
+assert dependencies.isFile() : "no dependencies.txt: dependency:list did not run"
+assert dependencies.text.contains('dev.enoscoap:enos-coap-conformance:jar') : "dependencies.txt lists no kit: " + dependencies.text
+assert !dependencies.text.contains('info.picocli') : "the kit brings picocli into the consumer's build: " + dependencies.text
