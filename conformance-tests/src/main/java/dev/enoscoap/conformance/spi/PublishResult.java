@@ -2,8 +2,8 @@ package dev.enoscoap.conformance.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.ReplyCode;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import org.apiguardian.api.API;
 
 /**

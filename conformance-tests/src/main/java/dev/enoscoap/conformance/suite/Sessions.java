@@ -1,6 +1,5 @@
 package dev.enoscoap.conformance.suite;
 
-import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.EnosMockServer;
@@ -8,6 +7,7 @@ import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;

@@ -2,7 +2,6 @@ package dev.enoscoap.conformance.suite;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
@@ -12,6 +11,7 @@ import dev.enoscoap.mock.data.MeasurePoint;
 import dev.enoscoap.mock.data.UplinkRecord;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;

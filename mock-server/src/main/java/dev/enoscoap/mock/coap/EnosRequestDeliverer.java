@@ -2,7 +2,6 @@ package dev.enoscoap.mock.coap;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DeviceDataStore;
@@ -12,6 +11,7 @@ import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;

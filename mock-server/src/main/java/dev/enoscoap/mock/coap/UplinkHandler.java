@@ -1,9 +1,9 @@
 package dev.enoscoap.mock.coap;
 
-import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkCheck;
 import dev.enoscoap.mock.protocol.UplinkValidator;

@@ -2,8 +2,8 @@ package dev.enoscoap.mock.command;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.mock.protocol.ReplyCode;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import java.time.Instant;
 import org.apiguardian.api.API;
 

@@ -2,10 +2,10 @@ package dev.enoscoap.mock.journal;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import org.apiguardian.api.API;
