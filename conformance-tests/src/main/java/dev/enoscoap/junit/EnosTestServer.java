@@ -2,6 +2,7 @@ package dev.enoscoap.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.enoscoap.conformance.observe.ObservationSession;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
@@ -131,6 +132,21 @@ public final class EnosTestServer {
      */
     public TestFaults faults() {
         return new TestFaults(running.server().faults());
+    }
+
+    /**
+     * An observation session on this server, for a device that runs on its own (hardware in the
+     * loop, or a device program): name the device, start, wait for the verdicts.
+     *
+     * <pre>{@code
+     * try (ObservationSession session = server.observe().device("demoProduct/dev01").start()) {
+     *     rig.powerOn(server.host(), server.port());
+     *     assertThat(session.awaitVerdicts(Duration.ofMinutes(15)).gatePassed()).isTrue();
+     * }
+     * }</pre>
+     */
+    public ObservationSession.Builder observe() {
+        return ObservationSession.builder().server(running.server());
     }
 
     /** The underlying server, for what this handle does not show (presence, device data, commands, ...). */

@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.enoscoap.mock.coap.ActivationPolicy;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
+import dev.enoscoap.mock.coap.WireTapInterceptor;
+import dev.enoscoap.mock.wire.WireTap;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DataLimits;
 import dev.enoscoap.mock.data.DeviceData;
@@ -92,6 +94,7 @@ public final class EnosMockServer implements AutoCloseable {
     private final DeviceDataStore data;
     private final CommandQueue commands;
     private final Faults faults;
+    private final WireTap wire;
     private final Forwarder forwarder;
     private final Clock clock;
     private final List<EnosCipherSuite> cipherSuites;
@@ -131,14 +134,16 @@ public final class EnosMockServer implements AutoCloseable {
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(65_536, b.maxPayloadBytes * 2));
         SecureEndpoint[] secure = new SecureEndpoint[1];
         this.faults = new Faults(journal, device -> secure[0].forget(device));
+        this.wire = new WireTap(clock);
         secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
-                registry, journal, presence, b.autoRegister, faults, config, b.autoRegisterLimit, drops);
+                registry, journal, presence, b.autoRegister, faults, config, b.autoRegisterLimit, drops, wire);
         this.server = new CoapServer(config);
         UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
                 journal, presence, data, commands, faults, validator, b.secrets,
                 new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), forwarding, scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
+        secure[0].endpoint().addInterceptor(new WireTapInterceptor(wire));
         server.addEndpoint(secure[0].endpoint());
         if (forwarder.enabled()) {
             resources.add(journal.subscribe(forwarding));
@@ -301,6 +306,15 @@ public final class EnosMockServer implements AutoCloseable {
     /** Scripted faults for client robustness tests. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * What arrives on the wire below the journal: every request transmission before deduplication,
+     * and the header of every DTLS record, for judges that need retransmission timings or see a
+     * device keep sending into a forgotten session.
+     */
+    public WireTap wire() {
+        return wire;
     }
 
     /** Delivery counts per forwarding target (EC-14); empty when none is configured. */

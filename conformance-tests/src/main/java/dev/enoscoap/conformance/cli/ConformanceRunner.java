@@ -56,10 +56,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "enos-coap-conformance", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = ConformanceRunner.Version.class,
+        subcommands = {ObserveCommand.class, ReferenceDeviceCommand.class},
         description = "Judges an EnOS CoAP/DTLS client, driven through a command template, against the EnOS "
                 + "conformance suites with an embedded mock server.%n"
                 + "Exit codes: 0 no MUST purpose failed or was inconclusive; 1 otherwise; 2 bad options, or a client "
-                + "command that cannot be started or does not return (nothing judged).")
+                + "command that cannot be started or does not return (nothing judged).%n"
+                + "A real device that runs on its own is judged by watching it: see the observe command.")
 @API(status = INTERNAL, since = "0.1")
 public final class ConformanceRunner implements Callable<Integer> {
     static final int EXIT_PASSED = 0;
@@ -69,7 +71,8 @@ public final class ConformanceRunner implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--client-cmd", required = true, paramLabel = "TEMPLATE",
+    // Required for a run of the suites, checked in call(): the subcommands (observe) do without it.
+    @Option(names = "--client-cmd", paramLabel = "TEMPLATE",
             description = "Command that runs the client for one action, with placeholders such as {action} {host} "
                     + "{port} {productKey} {deviceKey} {secureMode} {lifetime} {secret} {keyHex} {identity} {suites} "
                     + "{topic} {payload} {count} {time} {event} {uri}. Split like a shell command; no shell runs.")
@@ -116,6 +119,11 @@ public final class ConformanceRunner implements Callable<Integer> {
 
     private ConformanceRunner(boolean colour) {
         this.colour = colour;
+    }
+
+    /** Whether verdicts are coloured, for the subcommands. */
+    boolean colour() {
+        return colour;
     }
 
     /** Runs the suites and exits with the gate's verdict. */
@@ -241,6 +249,9 @@ public final class ConformanceRunner implements Callable<Integer> {
     }
 
     private Map<String, String> validatedParameters() {
+        if (clientCmd == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--client-cmd=TEMPLATE'");
+        }
         try {
             CommandTemplate.parse(clientCmd);
         } catch (IllegalArgumentException e) {

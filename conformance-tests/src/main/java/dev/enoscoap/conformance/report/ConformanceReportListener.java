@@ -2,7 +2,9 @@ package dev.enoscoap.conformance.report;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.ConformanceExtension;
+import dev.enoscoap.conformance.suite.JudgedBy;
 import dev.enoscoap.conformance.suite.Inconclusive;
 import dev.enoscoap.conformance.suite.NotApplicable;
 import dev.enoscoap.conformance.suite.Purpose;
@@ -379,7 +381,9 @@ public class ConformanceReportListener implements TestExecutionListener {
 
         synchronized ConformanceReport report(Instant started, Instant finished) {
             String caps = identity.getOrDefault(ConformanceExtension.CLIENT_CAPABILITIES, "");
-            ConformanceReport.Builder b = ConformanceReport.builder().suite(className)
+            // The suites judge actively: the report lists the purposes that can be judged so.
+            ConformanceReport.Builder b = ConformanceReport.builder(Catalogue.load().judgedBy(JudgedBy.ACTIVE))
+                    .suite(className)
                     .client(identity.getOrDefault(ConformanceExtension.CLIENT_NAME, "(not declared)"),
                             identity.getOrDefault(ConformanceExtension.CLIENT_VERSION, "(not declared)"),
                             caps.isEmpty() ? List.of() : List.of(caps.split(",")))

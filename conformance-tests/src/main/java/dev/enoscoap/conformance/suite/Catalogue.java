@@ -230,6 +230,27 @@ public final class Catalogue {
         }
     }
 
+    /**
+     * The purposes that can be judged {@code how}, in catalogue order, as a catalogue of their own:
+     * what a report of a run judged that way lists. The facts keep their owners where the owner
+     * is among them.
+     */
+    public Catalogue judgedBy(JudgedBy how) {
+        Map<String, Entry> kept = new LinkedHashMap<>();
+        entries.forEach((id, e) -> {
+            if (e.judgedBy().contains(how)) {
+                kept.put(id, e);
+            }
+        });
+        Map<Fact, String> keptOwners = new java.util.EnumMap<>(Fact.class);
+        owners.forEach((fact, id) -> {
+            if (kept.containsKey(id)) {
+                keptOwners.put(fact, id);
+            }
+        });
+        return new Catalogue(java.util.Collections.unmodifiableMap(kept), keptOwners);
+    }
+
     /** The purpose with this id. */
     public Optional<Entry> get(String id) {
         return Optional.ofNullable(entries.get(id));

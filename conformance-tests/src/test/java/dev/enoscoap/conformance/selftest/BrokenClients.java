@@ -288,7 +288,8 @@ final class BrokenClients {
         String refusal = hangs ? "it did not return within " + timeout + " s and was stopped" : null;
         boolean silent = Set.of("silent-success.sh", "hangs.sh", "garbage.sh", "noisy-stderr.sh").contains(script);
         // A client that never talks to the server is judged on every purpose: none may pass.
-        Set<String> run = silent ? dev.enoscoap.conformance.suite.Catalogue.load().all().keySet() : alsoRun;
+        Set<String> run = silent ? dev.enoscoap.conformance.suite.Catalogue.load()
+                .judgedBy(dev.enoscoap.conformance.suite.JudgedBy.ACTIVE).all().keySet() : alsoRun;
         return new Broken(name, mistake, new CommandLine(script, env, secretArg, timeout, refusal),
                 failures(purposeAndFragment), run, silent);
     }

@@ -28,8 +28,13 @@ public final class FaultInterceptor extends MessageInterceptorAdapter {
             return;
         }
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        if (identity != null && faults.takeDrop(identity.device(), new FaultEntry.Request(request.getCode().name(),
-                "/" + request.getOptions().getUriPathString(), request.getMID(), request.getTokenString()))) {
+        if (identity == null) {
+            return;
+        }
+        FaultEntry.Request dropped = new FaultEntry.Request(request.getCode().name(),
+                "/" + request.getOptions().getUriPathString(), request.getMID(), request.getTokenString());
+        if (faults.takeTransmissionDrop(identity.device(), request.getSourceContext().getPeerAddress(),
+                request.isConfirmable(), dropped) || faults.takeDrop(identity.device(), dropped)) {
             request.setCanceled(true);
         }
     }

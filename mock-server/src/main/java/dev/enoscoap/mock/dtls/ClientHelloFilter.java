@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.dtls;
 
 import dev.enoscoap.mock.journal.DropReport;
+import dev.enoscoap.mock.wire.WireTap;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ final class ClientHelloFilter extends DtlsDatagramFilter {
 
     private final DropReport drops;
     private final ClientHelloOffers offers;
+    private final WireTap wire;
 
-    ClientHelloFilter(Configuration config, DropReport drops, ClientHelloOffers offers) {
+    ClientHelloFilter(Configuration config, DropReport drops, ClientHelloOffers offers, WireTap wire) {
         super(config);
         this.drops = drops;
         this.offers = offers;
+        this.wire = wire;
     }
 
     @Override
@@ -41,9 +44,13 @@ final class ClientHelloFilter extends DtlsDatagramFilter {
         }
         byte[] b = packet.getData();
         int end = packet.getOffset() + packet.getLength();
+        boolean tap = wire != null && wire.wantsRecords();
         for (int o = packet.getOffset(); o + RECORD_HEADER <= end;) {
             int length = u16(b, o + 11);
             int epoch = u16(b, o + 3);
+            if (tap) {
+                wire.record((InetSocketAddress) packet.getSocketAddress(), b[o] & 0xff, epoch, length);
+            }
             int body = o + RECORD_HEADER;
             if ((b[o] & 0xff) == CONTENT_HANDSHAKE && epoch == 0 && length > 0 && body < end
                     && (b[body] & 0xff) == CLIENT_HELLO) {

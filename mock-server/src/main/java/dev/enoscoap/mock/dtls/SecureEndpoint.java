@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.wire.WireTap;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.security.Principal;
@@ -47,10 +48,11 @@ public final class SecureEndpoint {
      *        settings are written into it
      * @param autoRegisterLimit how many devices auto-registration may add
      * @param drops where malformed ClientHellos and refusals beyond the journal's share are counted
+     * @param wire where the header of every DTLS record is told, or {@code null}
      */
     public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
             Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config,
-            int autoRegisterLimit, DropReport drops) {
+            int autoRegisterLimit, DropReport drops, WireTap wire) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
@@ -62,7 +64,7 @@ public final class SecureEndpoint {
         PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, autoRegisterLimit, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
-                .setDatagramFilter(new ClientHelloFilter(config, drops, offers))
+                .setDatagramFilter(new ClientHelloFilter(config, drops, offers, wire))
                 .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
                 .setSessionListener(observer)
                 .setConnectionListener(observer)

@@ -102,6 +102,15 @@ public final class Topics {
         return sysPrefix(device) + method.replace('.', '/');
     }
 
+    /**
+     * Whether the CoAP path {@code path} is one of {@code device}'s own: under its topics
+     * {@code /topic/sys/{pk}/{dk}/} or its activation path {@code /topic/ext/session/{pk}/{dk}/}.
+     */
+    public static boolean isPathOf(String path, DeviceId device) {
+        String keys = device.productKey() + "/" + device.deviceKey() + "/";
+        return path.startsWith(PREFIX + "/sys/" + keys) || path.startsWith(PREFIX + "/ext/session/" + keys);
+    }
+
     /** The reply topic of a command announced by option 2100 (EC-12): its path with {@code _reply} added. */
     public static String replyPath(String commandPath) {
         return commandPath + REPLY_SUFFIX;
