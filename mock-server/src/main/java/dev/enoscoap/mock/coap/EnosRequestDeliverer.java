@@ -105,7 +105,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
         }
         // Journaled before it is sent, so a client that has the response finds it in the journal.
-        record(request, path, identity, reply, announced);
+        record(request, path, identity, reply, announced, override.isPresent());
         long delay = override.map(o -> o.delay().toMillis()).orElse(0L);
         if (delay > 0) {
             delays.schedule(() -> exchange.sendResponse(response), delay, TimeUnit.MILLISECONDS);
@@ -171,13 +171,14 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         return ResponseCode.valueOf(cls << 5 | detail);
     }
 
-    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced) {
+    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced,
+            boolean scripted) {
         InetSocketAddress peer = request.getSourceContext().getPeerAddress();
         journal.record((seq, time) -> new ExchangeEntry(seq, time, peer, identity, request.getCode().name(), path,
                 request.isConfirmable(), request.getMID(), request.getTokenString(),
                 request.getOptions().hasContentFormat() ? request.getOptions().getContentFormat() : -1,
                 request.getPayloadSize(), reply.code().text, reply.contentFormat(), reply.payload().length,
-                reply.replyCode(), reply.enosMethod(), announced, reply.note()));
+                reply.replyCode(), reply.enosMethod(), announced, reply.note(), scripted));
     }
 
 }

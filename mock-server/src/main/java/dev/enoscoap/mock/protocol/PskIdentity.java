@@ -40,6 +40,11 @@ public record PskIdentity(String productKey, String deviceKey, SecureMode secure
         return productKey + "," + deviceKey + "," + secureMode + "," + lifetimeSeconds;
     }
 
+    /** The identity of a device in a mode, its Lifetime left open, for messages: {@code pk,dk,2,{Lifetime}}. */
+    public static String pattern(DeviceId device, SecureMode mode) {
+        return device.productKey() + "," + device.deviceKey() + "," + mode.code() + ",{Lifetime}";
+    }
+
     /** The comma-separated fields of an identity as received, empty ones kept (no parsing, no checks). */
     public static java.util.List<String> fields(String identity) {
         return java.util.List.of(identity.split(",", -1));

@@ -53,7 +53,7 @@ public final class Topics {
     /** What every CoAP path of an EnOS topic starts with. */
     private static final String PREFIX = "/topic";
     /** What a command's reply topic adds to the command's topic (EC-12). */
-    private static final String REPLY_SUFFIX = "_reply";
+    public static final String REPLY_SUFFIX = "_reply";
     /** The EnOS method of the activation request and its answer (EC-9). */
     public static final String ACTIVATION_METHOD = "thing.activate.info";
     /** The shape of every device topic, for messages: {@code /topic/sys/{productKey}/{deviceKey}/...}. */
@@ -100,6 +100,11 @@ public final class Topics {
                     + UplinkKind.MEASUREPOINT_POST.methodPattern() + " (EC-11)");
         }
         return sysPrefix(device) + method.replace('.', '/');
+    }
+
+    /** Whether the CoAP path lies under {@code /topic/ext/session/}, where the activation paths are (EC-8). */
+    public static boolean isSessionPath(String path) {
+        return path.startsWith(PREFIX + "/ext/session/");
     }
 
     /**
