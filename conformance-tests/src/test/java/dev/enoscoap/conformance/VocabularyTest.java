@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
  * writes them as text. Comments are not code and are left out.
  */
 class VocabularyTest {
-    /** A string literal with a topic, activation path or EnOS method; an identity joined with commas; a CoAP code as text. */
-    static final Pattern ENOS_TEXT = Pattern.compile("\"[^\"]*(/topic|/sys/|/ext/session|thing[./])[^\"]*\"|\"_reply"
+    /**
+     * A string literal with a topic, activation path, EnOS method or cipher suite name; an identity
+     * joined with commas; a CoAP code as text.
+     */
+    static final Pattern ENOS_TEXT = Pattern.compile("\"[^\"]*(/topic|/sys/|/ext/session|thing[./]|TLS_PSK_WITH|PSK-AES)[^\"]*\"|\"_reply"
             + "|\\+ *\",\" *\\+|\"[2-5]\\.[0-9]{2}\"|startsWith\\(\"[2-5]\\.\"\\)|\"\\[2-5\\]");
     private static final Pattern COMMENT = Pattern.compile("^\\s*(\\*|//|/\\*)");
     private static final String PROTOCOL = "dev/enoscoap/mock/protocol/";
@@ -43,6 +46,7 @@ class VocabularyTest {
                 "send(topic + \"_reply\");",
                 "if (code.equals(\"2.04\")) {",
                 "return code.startsWith(\"2.\");",
+                "String suite = \"TLS_PSK_WITH_AES_128_CCM_8\";",
                 "if (!code.matches(\"[2-5]\\\\.\\\\d\\\\d\")) {"))
                 .allMatch(line -> ENOS_TEXT.matcher(line).find());
         assertThat(List.of("String.join(\",\", names)", "\"command_reply\"", "LOG.info(\"{}\", line);"))

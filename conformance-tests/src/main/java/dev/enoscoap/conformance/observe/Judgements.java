@@ -344,7 +344,8 @@ final class Judgements {
 
         @Override
         Finding judge(Context c) {
-            String expected = "a ClientHello offering TLS_PSK_WITH_AES_128_CCM_8 or TLS_PSK_WITH_AES_128_CBC_SHA256 (EC-2)";
+            String expected = "a ClientHello offering " + EnosCipherSuite.CCM_8.ianaName() + " or "
+                    + EnosCipherSuite.CBC_SHA256.ianaName() + " (EC-2)";
             for (HandshakeEntry h : c.evidence().handshakes) {
                 boolean offersNone = !h.offeredCipherSuites().isEmpty()
                         && h.offeredCipherSuites().stream().noneMatch(Judgements::isEnosSuite);
