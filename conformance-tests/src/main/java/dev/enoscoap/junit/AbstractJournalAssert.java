@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
@@ -7,12 +9,14 @@ import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.SecureMode;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -36,6 +40,7 @@ import org.assertj.core.api.AbstractAssert;
  *
  * @param <SELF> the concrete assertion class, for chaining
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class AbstractJournalAssert<SELF extends AbstractJournalAssert<SELF>>
         extends AbstractAssert<SELF, JournalView> {
 
@@ -124,7 +129,7 @@ public abstract class AbstractJournalAssert<SELF extends AbstractJournalAssert<S
      * its topic {@code /topic/sys/{pk}/{dk}/thing/measurepoint/post} (EC-11), whatever the response.
      */
     public SELF hasUplink(DeviceCredentials device, String enosMethod) {
-        return hasRequest(device, "POST", JournalAssert.uplinkPath(device.id(), enosMethod));
+        return hasRequest(device, "POST", Topics.uplinkPathOfMethod(device.id(), enosMethod));
     }
 
     /** Exactly {@code count} requests of the device. */

@@ -1,11 +1,14 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.Lifetime;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.PskKeys;
 import dev.enoscoap.mock.protocol.SecureMode;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a device needs to connect: its keys and secrets, as the registry had them when the
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param deviceSecret the device secret, or {@code null} for a device that must activate first
  * @param productSecret the product secret, or {@code null} if the product has none
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DeviceCredentials(String productKey, String deviceKey, String deviceSecret, String productSecret) {
 
     public DeviceCredentials {

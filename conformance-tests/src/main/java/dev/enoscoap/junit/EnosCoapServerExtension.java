@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.junit.EnosCoapServer.Scope;
 import dev.enoscoap.junit.Settings.Configurer;
 import dev.enoscoap.mock.EnosMockServer;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -51,6 +54,7 @@ import org.opentest4j.TestAbortedException;
  * {@code enos-journal} and attached to the failure as a suppressed exception (the last 100
  * entries at most).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosCoapServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestInstantiationAwareExtension {
 

@@ -1,6 +1,9 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.EnosMockServer;
+import org.apiguardian.api.API;
 
 /**
  * Sets options of the mock server that {@link EnosCoapServer @EnosCoapServer} and
@@ -28,6 +31,7 @@ import dev.enoscoap.mock.EnosMockServer;
  * constructor without arguments. Servers with different configurers are never shared.
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EnosServerConfigurer {
 
     /** Sets options on the builder of a server about to start. */

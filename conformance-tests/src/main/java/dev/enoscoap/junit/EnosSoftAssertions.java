@@ -1,6 +1,9 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.StandardSoftAssertionsProvider;
@@ -28,6 +31,7 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class EnosSoftAssertions extends AbstractSoftAssertions
         implements StandardSoftAssertionsProvider, EnosSoftAssertionsProvider {
 

@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.observe.ObservationSession;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
@@ -8,6 +10,7 @@ import dev.enoscoap.mock.session.VirtualClock;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The mock server as a test sees it: where to connect, the registry, the journal since the test
@@ -23,6 +26,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosTestServer {
     private final RunningServer running;
     private final JournalView journal;

@@ -1,7 +1,8 @@
 package dev.enoscoap.junit;
 
-import dev.enoscoap.mock.protocol.DeviceId;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import org.apiguardian.api.API;
 /**
  * AssertJ assertions over what the mock server saw. A failure lists the journal, near misses
  * first: entries of the same device, or requests to the same path.
@@ -16,19 +17,11 @@ import dev.enoscoap.mock.protocol.DeviceId;
  * <p>Soft, collecting every failure: {@link EnosSoftAssertions}. Assertions of your own: extend
  * {@link AbstractJournalAssert}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class JournalAssert extends AbstractJournalAssert<JournalAssert> {
 
     /** Assertions over {@code actual}; {@link EnosAssertions#assertThat(JournalView)} is the usual way in. */
     public JournalAssert(JournalView actual) {
         super(actual, JournalAssert.class);
-    }
-
-    /** The topic path of an EnOS uplink method, e.g. {@code thing.measurepoint.post} (EC-11). */
-    static String uplinkPath(DeviceId device, String enosMethod) {
-        if (!enosMethod.startsWith("thing.")) {
-            throw new IllegalArgumentException("'" + enosMethod + "' is not an EnOS uplink method such as "
-                    + "thing.measurepoint.post (EC-11)");
-        }
-        return "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/" + enosMethod.replace('.', '/');
     }
 }

@@ -1,10 +1,14 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.session.Presence;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A bounded wait for what a device does asynchronously, woken by each new journal entry (no
@@ -26,6 +31,7 @@ import java.util.function.Predicate;
  * List<ExchangeEntry> uplinks = server.await().atMost(Duration.ofSeconds(10)).untilRequests(dev, 3);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JournalAwait {
     /** How long a wait lasts unless {@link #atMost(Duration)} says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -54,10 +60,20 @@ public final class JournalAwait {
         until(id + " is online", id, v -> presence.isOnline(id) ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
-    /** Until the server counts the device offline, after having seen it (EC-7). */
+    /**
+     * Until the server counts the device offline, after having seen it (EC-7), and has journaled
+     * the transition when the device came online in view (the server's timer journals it).
+     */
     public void untilOffline(DeviceCredentials device) {
         DeviceId id = device.id();
-        until(id + " is offline", id, v -> presence.presence(id).filter(p -> !p.online()).map(Presence::online));
+        until(id + " is offline", id, v -> presence.presence(id).filter(p -> !p.online())
+                .filter(p -> !cameOnlineLast(v, id)).map(Presence::online));
+    }
+
+    private static boolean cameOnlineLast(JournalView view, DeviceId id) {
+        List<StateChange> moves = view.stateChanges(id).stream()
+                .filter(c -> c.kind() == StateChange.Kind.ONLINE || c.kind() == StateChange.Kind.OFFLINE).toList();
+        return !moves.isEmpty() && moves.get(moves.size() - 1).kind() == StateChange.Kind.ONLINE;
     }
 
     /** Until a handshake of the device ends, accepted or refused; returns the first one in view. */
@@ -81,7 +97,7 @@ public final class JournalAwait {
      */
     public List<ExchangeEntry> untilUplinks(DeviceCredentials device, String enosMethod, int count) {
         DeviceId id = device.id();
-        String path = JournalAssert.uplinkPath(id, enosMethod);
+        String path = Topics.uplinkPathOfMethod(id, enosMethod);
         return until(count + " uplink(s) " + enosMethod + " (POST " + path + ") of " + id, id, v -> {
             List<ExchangeEntry> found = v.exchanges(id).stream()
                     .filter(x -> x.method().equals("POST") && x.path().equals(path)).toList();

@@ -7,6 +7,7 @@ import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -28,28 +29,13 @@ final class JournalText {
      * session, a fault on a path for every device).
      */
     static DeviceId deviceOf(JournalEntry e) {
-        if (e instanceof HandshakeEntry h) {
-            if (h.identity() != null) {
-                return h.identity().device();
+        if (e.device() == null && e instanceof HandshakeEntry h && h.identityReceived() != null) {
+            List<String> fields = PskIdentity.fields(h.identityReceived());
+            if (fields.size() >= 2 && !fields.get(0).isEmpty() && !fields.get(1).isEmpty()) {
+                return new DeviceId(fields.get(0), fields.get(1));
             }
-            if (h.identityReceived() != null) {
-                String[] parts = h.identityReceived().split(",", -1);
-                if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-                    return new DeviceId(parts[0], parts[1]);
-                }
-            }
-            return null;
         }
-        if (e instanceof ExchangeEntry x) {
-            return x.device();
-        }
-        if (e instanceof StateChange s) {
-            return s.device();
-        }
-        if (e instanceof FaultEntry f) {
-            return f.device();
-        }
-        return e instanceof ServerEvent v ? v.device() : null;
+        return e.device();
     }
 
     /**

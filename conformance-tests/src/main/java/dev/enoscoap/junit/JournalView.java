@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
@@ -7,10 +9,10 @@ import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The part of a server's {@link Journal} a test looks at: the entries recorded after a given
@@ -19,6 +21,7 @@ import java.util.function.Predicate;
  * costs what the test recorded, not the whole journal. Assert on it with
  * {@link EnosAssertions#assertThat(JournalView)}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JournalView {
     private final Journal journal;
     private final long after;
@@ -54,16 +57,7 @@ public final class JournalView {
 
     /** The entries in view of one type that match {@code filter}, oldest first. */
     public <T extends JournalEntry> List<T> entries(Class<T> type, Predicate<? super T> filter) {
-        List<T> result = new ArrayList<>();
-        for (JournalEntry entry : entries()) {
-            if (type.isInstance(entry)) {
-                T typed = type.cast(entry);
-                if (filter.test(typed)) {
-                    result.add(typed);
-                }
-            }
-        }
-        return result;
+        return Journal.select(entries(), type, filter);
     }
 
     /** Handshake attempts in view. */
@@ -73,7 +67,7 @@ public final class JournalView {
 
     /** Handshake attempts in view whose well-formed identity names {@code device}. */
     public List<HandshakeEntry> handshakes(DeviceId device) {
-        return entries(HandshakeEntry.class, e -> e.identity() != null && e.identity().device().equals(device));
+        return entries(HandshakeEntry.class, e -> device.equals(e.device()));
     }
 
     /** Handshake attempts in view whose well-formed identity names {@code device}. */

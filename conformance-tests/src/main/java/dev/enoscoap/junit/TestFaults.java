@@ -1,8 +1,12 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
+import org.apiguardian.api.API;
 
 /**
  * Scripted faults of the server a test runs against, for the injected {@link DeviceCredentials}
@@ -19,6 +23,7 @@ import dev.enoscoap.mock.protocol.DeviceId;
  * <p>Faults belong to the whole server and stay until used up: on a server other tests share, give
  * the test its own device ({@link FreshDevice @FreshDevice}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TestFaults {
     private final Faults faults;
 
@@ -37,7 +42,7 @@ public final class TestFaults {
 
     /** Scripts the response to the device's uplinks of the EnOS method, e.g. {@code thing.measurepoint.post} (EC-11). */
     public TestFaults overrideUplink(DeviceCredentials device, String enosMethod, ResponseOverride override) {
-        faults.overrideResponse(JournalAssert.uplinkPath(device.id(), enosMethod), override);
+        faults.overrideResponse(Topics.uplinkPathOfMethod(device.id(), enosMethod), override);
         return this;
     }
 
@@ -90,11 +95,6 @@ public final class TestFaults {
     /** Removes every scripted fault not yet applied, of every device on the server. */
     public void clear() {
         faults.clear();
-    }
-
-    /** The server's own fault API. */
-    public Faults mockFaults() {
-        return faults;
     }
 
     @Override

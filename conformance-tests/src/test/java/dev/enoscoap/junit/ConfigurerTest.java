@@ -4,6 +4,7 @@ import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
 import dev.enoscoap.junit.EnosCoapServer.Scope;
 import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -85,7 +86,7 @@ class ConfigurerTest {
         void severalConfigurersApplyInOrder(EnosTestServer server, @FreshDevice DeviceCredentials device) {
             assertThat(server.mockServer().journal().capacity()).isEqualTo(300);
             String topic = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 client.post(topic, "{\"id\":\"1\",\"params\":{\"measurepoints\":{\"temperature\":21.5,\"humidity\":40}}}");
             }
             List<ExchangeEntry> requests = server.await().untilRequests(device, 1);

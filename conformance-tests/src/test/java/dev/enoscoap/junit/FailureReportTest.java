@@ -4,6 +4,7 @@ import static dev.enoscoap.junit.EnosAssertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.enoscoap.junit.EnosCoapServer.Scope;
+import dev.enoscoap.mock.TestDevice;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class FailureReportTest {
         @Test
         @org.junit.jupiter.api.Order(2)
         void fails(EnosTestServer server, @FreshDevice DeviceCredentials device) {
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 client.post("/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post",
                         "{\"id\":\"1\"}");
             }

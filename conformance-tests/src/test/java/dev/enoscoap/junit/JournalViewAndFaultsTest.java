@@ -3,6 +3,7 @@ package dev.enoscoap.junit;
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 import static dev.enoscoap.junit.EnosAssertions.assertThatThrownBy;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
@@ -28,7 +29,7 @@ class JournalViewAndFaultsTest {
         void aRefusedHandshakeScriptedForTheCredentialsIsJournaledAsAFaultOfTheDevice(EnosTestServer server,
                 @FreshDevice DeviceCredentials device) {
             server.faults().refuseNextHandshake(device);
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 client.fire("/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post");
                 HandshakeEntry handshake = server.await().untilHandshake(device);
                 assertThat(handshake.accepted()).isFalse();
@@ -46,7 +47,7 @@ class JournalViewAndFaultsTest {
                 @FreshDevice DeviceCredentials device) {
             String topic = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
             server.faults().dropNextRequests(device, 1);
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 client.firePost(topic, "{\"id\":\"1\"}");
                 server.await().until("a dropped request", j -> !j.faults(device).isEmpty());
             }
@@ -62,7 +63,7 @@ class JournalViewAndFaultsTest {
             server.faults().forgetSession(new DeviceId(device.productKey(), device.deviceKey()))
                     .overrideUplink(device, "thing.measurepoint.post",
                             dev.enoscoap.mock.fault.ResponseOverride.json("5.00", "{}"));
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 assertThat(client.post("/topic/sys/" + device.productKey() + "/" + device.deviceKey()
                         + "/thing/measurepoint/post", "{\"id\":\"1\"}").getCode().text).isEqualTo("5.00");
             }

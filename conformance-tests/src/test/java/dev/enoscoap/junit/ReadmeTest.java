@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The README's first test is, verbatim, a test of this build ({@code readme/DeviceConnectsTest});
+ * The README's first test is, verbatim, the test of the consumer project the build runs
+ * ({@code src/it/consumer}, with the README's pom);
  * every other Java example of the JUnit section is a marked part of a test in {@code readme/}.
  */
 class ReadmeTest {
@@ -20,7 +21,7 @@ class ReadmeTest {
     @Test
     void theReadmeExampleIsTheSourceOfATestInTheBuild() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
-        String source = Files.readString(Path.of("src/test/java/dev/enoscoap/junit/readme/DeviceConnectsTest.java"));
+        String source = Files.readString(Path.of("src/it/consumer/src/test/java/com/example/device/DeviceConnectsTest.java"));
         String example = source.substring(source.indexOf("import static")).stripTrailing();
 
         assertThat(readme).contains("```java\n" + example + "\n```");

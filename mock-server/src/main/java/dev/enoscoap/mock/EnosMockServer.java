@@ -1,25 +1,23 @@
 package dev.enoscoap.mock;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.coap.ActivationPolicy;
-import dev.enoscoap.mock.coap.CoapEvents;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
 import dev.enoscoap.mock.coap.WireTapInterceptor;
 import dev.enoscoap.mock.wire.WireTap;
-import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
-import dev.enoscoap.mock.command.CommandReply;
 import dev.enoscoap.mock.data.DataLimits;
 import dev.enoscoap.mock.data.DeviceData;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.fault.Faults;
-import dev.enoscoap.mock.forward.Envelopes;
+import dev.enoscoap.mock.forward.ForwardingEvents;
 import dev.enoscoap.mock.forward.Forwarder;
 import dev.enoscoap.mock.forward.ForwardingOptions;
 import dev.enoscoap.mock.forward.ForwardingStats;
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.ServerEvent;
-import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.persist.StateDirectory;
 import dev.enoscoap.mock.persist.StateException;
 import dev.enoscoap.mock.registry.RegistryException;
@@ -28,11 +26,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
-import dev.enoscoap.mock.registry.Device;
-import java.util.concurrent.atomic.AtomicLong;
-import dev.enoscoap.mock.coap.SecretGenerator;
+import dev.enoscoap.mock.protocol.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
@@ -53,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
@@ -74,6 +70,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosMockServer implements AutoCloseable {
     /** The logger that gets one line per journal entry. */
     public static final String JOURNAL_LOGGER = "dev.enoscoap.mock.journal";
@@ -103,7 +100,6 @@ public final class EnosMockServer implements AutoCloseable {
     private final List<EnosCipherSuite> cipherSuites;
     private final CoapServer server;
     private final InetSocketAddress address;
-    private final AtomicLong envelopes = new AtomicLong();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile boolean running;
 
@@ -124,6 +120,7 @@ public final class EnosMockServer implements AutoCloseable {
         }
         this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
         resources.add(forwarder);
+        ForwardingEvents forwarding = new ForwardingEvents(forwarder, registry, clock, drops);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "enos-mock-timer");
             t.setDaemon(true);
@@ -144,12 +141,12 @@ public final class EnosMockServer implements AutoCloseable {
         UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
                 journal, presence, data, commands, faults, validator, b.secrets,
-                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), new Events(), scheduler)));
+                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), forwarding, scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
         secure[0].endpoint().addInterceptor(new WireTapInterceptor(wire));
         server.addEndpoint(secure[0].endpoint());
         if (forwarder.enabled()) {
-            resources.add(journal.subscribe(this::forwardStateChange));
+            resources.add(journal.subscribe(forwarding));
         }
         try {
             server.start();
@@ -240,57 +237,6 @@ public final class EnosMockServer implements AutoCloseable {
             journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOAD_FAILED,
                     "registry", null, 1, e.getMessage() + "; the registry in use is kept"));
             throw e;
-        }
-    }
-
-    private void forwardStateChange(JournalEntry entry) {
-        if (entry instanceof StateChange change) {
-            String type = switch (change.kind()) {
-                case ONLINE -> "online";
-                case OFFLINE -> "offline";
-                case ACTIVATED -> "activation";
-                case REGISTERED -> null;
-            };
-            if (type != null) {
-                forwarder.publish(Envelopes.of(type, change.device(), assetIdOf(change.device()), null, null, null,
-                        false, change.time(), envelopes.incrementAndGet()));
-            }
-        }
-    }
-
-    private String assetIdOf(DeviceId device) {
-        return registry.device(device).map(Device::assetId).orElse(null);
-    }
-
-    /** Forwards accepted uplinks and command replies (EC-14). */
-    private final class Events implements CoapEvents {
-        @Override
-        public void uplinkAccepted(Topics.Uplink topic, byte[] payload) {
-            if (forwarder.enabled()) {
-                publish(() -> Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
-                        topic.path().substring("/topic".length()), topic.method(), payload, !topic.kind().raw(),
-                        clock.instant(), envelopes.incrementAndGet()));
-            }
-        }
-
-        @Override
-        public void commandReplied(CommandHandle command, CommandReply reply) {
-            if (forwarder.enabled()) {
-                byte[] body = reply.raw() != null ? reply.raw()
-                        : reply.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                publish(() -> Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
-                        command.topic() + "_reply", command.command().kind().method(command.command().identifier()),
-                        body, reply.raw() == null, reply.receivedAt(), envelopes.incrementAndGet()));
-            }
-        }
-
-        /** Forwarding never fails a request: what cannot be made into an envelope is counted and dropped. */
-        private void publish(Supplier<com.fasterxml.jackson.databind.node.ObjectNode> envelope) {
-            try {
-                forwarder.publish(envelope.get());
-            } catch (RuntimeException e) {
-                drops.limitReached("forward-envelope", null, "an envelope could not be built or written: " + e);
-            }
         }
     }
 
@@ -632,15 +578,6 @@ public final class EnosMockServer implements AutoCloseable {
                 throw new IllegalArgumentException("max payload must be at least 1 byte, was " + bytes);
             }
             this.maxPayloadBytes = bytes;
-            return this;
-        }
-
-        /** Uplinks and events kept per device (default 1000). */
-        public Builder historyCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("history capacity must be at least 1, was " + capacity);
-            }
-            this.dataLimits = dataLimits.withHistoryPerDevice(capacity).withEventsPerDevice(capacity);
             return this;
         }
 

@@ -1,9 +1,12 @@
 package dev.enoscoap.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.mock.command.Command;
+import dev.enoscoap.mock.command.CommandQueueFullException;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
@@ -16,6 +19,7 @@ import dev.enoscoap.mock.session.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -72,6 +76,36 @@ class EnosMockServerTest {
         assertThat(exchange.confirmable()).isTrue();
         assertThat(exchange.device()).isEqualTo(DEV01_ID);
         assertThat(exchange.token()).isNotEmpty();
+    }
+
+    @Test
+    void commandLimitsBoundTheOpenCommandsOfTheServer() {
+        start(EnosMockServer.builder().commandLimits(1, 2));
+        DeviceId dev02 = new DeviceId("demoProduct", "dev02");
+        server.commands().send(DEV01_ID, Command.setMeasurePoints(Map.of("x", 1)));
+        assertThatThrownBy(() -> server.commands().send(DEV01_ID, Command.setMeasurePoints(Map.of("x", 2))))
+                .isInstanceOf(CommandQueueFullException.class).hasMessageContaining("limit commands=1");
+        server.commands().send(dev02, Command.setMeasurePoints(Map.of("x", 1)));
+        assertThatThrownBy(() -> server.commands().send(new DeviceId("demoProduct", "dev03"),
+                Command.setMeasurePoints(Map.of("x", 1)))).hasMessageContaining("limit commands-total=2");
+        assertThat(server.dropCounts()).containsEntry("commands", 1L).containsEntry("commands-total", 1L);
+        assertThatThrownBy(() -> EnosMockServer.builder().commandLimits(0, 5))
+                .hasMessageContaining("command limits must be at least 1");
+    }
+
+    @Test
+    void deviceDataBytesCountWhatIsKeptAndResetFreesIt() {
+        start(EnosMockServer.builder());
+        assertThat(server.deviceDataBytes()).isZero();
+        try (TestDevice device = TestDevice.of(server, DEV01, DEV01_SECRET)) {
+            CoapResponse response = device.post("/topic/sys/demoProduct/dev01/thing/measurepoint/post",
+                    "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                            + "\"params\":{\"measurepoints\":{\"temp\":21.5}}}");
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        }
+        assertThat(server.deviceDataBytes()).isPositive().isLessThanOrEqualTo(server.dataLimits().totalBytes());
+        server.reset();
+        assertThat(server.deviceDataBytes()).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enoscoap.conformance.spi.ClientFailure;
@@ -10,6 +12,7 @@ import dev.enoscoap.conformance.spi.NotSupported;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Drives any program as an EnOS client through the kit's <b>shim contract</b>, so a client in
@@ -82,6 +86,7 @@ import java.util.stream.Collectors;
  * starts a new process, so a command-line client cannot keep a DTLS session across calls and
  * should not declare {@code SESSION_REUSE}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandLineAdapter implements EnosClientAdapter {
     /** Exit code of a call that succeeded. */
     public static final int EXIT_DONE = 0;
@@ -209,7 +214,7 @@ public final class CommandLineAdapter implements EnosClientAdapter {
     private static List<PublishResult> published(String action, Result r) throws ClientFailure {
         List<String> codes = r.values("coapCode");
         List<String> replies = r.values("replyCode");
-        if (codes.isEmpty() || codes.stream().anyMatch(c -> !c.matches("[2-5]\\.\\d\\d"))) {
+        if (codes.isEmpty() || codes.stream().anyMatch(c -> !ResponseCode.isWellFormed(c))) {
             throw new ClientFailure(action + ": the client exited 0 but printed no coapCode=N.NN line" + r.stdoutTail());
         }
         List<PublishResult> results = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.conformance.spi.ClientInfo;
 import dev.enoscoap.conformance.spi.EnosClientAdapter;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Every conformance suite, judging a program driven through {@link CommandLineAdapter}. The
@@ -25,6 +28,7 @@ import java.util.Set;
  * <li>{@value #TIMEOUT}: time limit of one call in seconds, default 30</li>
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class CommandLineConformanceSuite implements EnosConformanceSuite {
     /** Parameter: the command template. */
     public static final String CMD = "enos.client.cmd";

@@ -1,5 +1,6 @@
 package dev.enoscoap.conformance.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.enoscoap.conformance.report.ConformanceReport;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -60,6 +62,7 @@ import picocli.CommandLine.Spec;
                 + "Exit codes: 0 no MUST purpose failed or was inconclusive; 1 otherwise; 2 bad options, or a client "
                 + "command that cannot be started or does not return (nothing judged).%n"
                 + "A real device that runs on its own is judged by watching it: see the observe command.")
+@API(status = INTERNAL, since = "0.1")
 public final class ConformanceRunner implements Callable<Integer> {
     static final int EXIT_PASSED = 0;
     static final int EXIT_FAILED = 1;

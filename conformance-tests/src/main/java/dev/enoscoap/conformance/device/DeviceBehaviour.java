@@ -1,11 +1,18 @@
 package dev.enoscoap.conformance.device;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.PskKeys;
+import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * How a {@link ReferenceDevice} behaves. {@link #conformant()} follows PROTOCOL.md and RFC 7252;
@@ -21,6 +28,7 @@ import java.util.function.Function;
  * request after {@link Builder#requestTimeout} (15 s) rather than after RFC 7252's 93 s, and on a
  * handshake after two DTLS retransmissions. Its CoAP retransmissions keep RFC 7252's parameters.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DeviceBehaviour {
     /** Builds a PSK identity. */
     @FunctionalInterface
@@ -174,8 +182,8 @@ public final class DeviceBehaviour {
         private float ackRandomFactor = 1.5f;
         private int maxRetransmit = 4;
         private float ackTimeoutScale = 2.0f;
-        private int reconnectMode = 2;
-        private String measurePointMethod = "thing.measurepoint.post";
+        private int reconnectMode = SecureMode.DEVICE_SECRET.code();
+        private String measurePointMethod = UplinkKind.MEASUREPOINT_POST.method(null);
         private int commandsToAnswer = Integer.MAX_VALUE;
         private boolean confirmable = true;
         private boolean reuseMessageId;
@@ -186,7 +194,7 @@ public final class DeviceBehaviour {
         private Duration dtlsRetransmissionTimeout = Duration.ofSeconds(1);
         private int dtlsMaxRetransmissions = 2;
         private boolean followCommands = true;
-        private String replySuffix = "_reply";
+        private String replySuffix = Topics.REPLY_SUFFIX;
         private boolean reportOnSecureMode3Session;
         private boolean timeInSeconds;
         private boolean reconnectOnApplicationError;
@@ -194,7 +202,7 @@ public final class DeviceBehaviour {
         private boolean reconnectWithProductSecret;
         private List<EnosCipherSuite> cipherSuites = List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256);
         private List<String> extraCipherSuites = List.of();
-        private IdentityFormat identity = (pk, dk, mode, lifetime) -> pk + "," + dk + "," + mode + "," + lifetime;
+        private IdentityFormat identity = PskIdentity::format;
         private Function<String, byte[]> keyDerivation = PskKeys::derive;
         private int payloadPadding;
         private boolean optionalUploads = true;

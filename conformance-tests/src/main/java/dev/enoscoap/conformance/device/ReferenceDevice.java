@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.device;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.coap.EnosOptions;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Option;
@@ -64,6 +68,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link DeviceBehaviour} changes named points of what it does, for the kit's self-test of
  * observation. From the command line: {@code java -jar enos-coap-conformance.jar reference-device}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReferenceDevice implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceDevice.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -262,7 +267,7 @@ public final class ReferenceDevice implements AutoCloseable {
             }
             if (behaviour.reportOnSecureMode3Session()) {
                 send(s3, CoAP.Code.POST, Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, device),
-                        body("thing.measurepoint.post", p -> p.set("measurepoints", JSON.valueToTree(Map.of("temp", 20.0))),
+                        body(UplinkKind.MEASUREPOINT_POST.method(null), p -> p.set("measurepoints", JSON.valueToTree(Map.of("temp", 20.0))),
                                 true).toString());
             }
             String kept = behaviour.reconnectWithProductSecret() ? productSecret : secret.textValue();
@@ -300,7 +305,7 @@ public final class ReferenceDevice implements AutoCloseable {
         switch (kind) {
             case MEASUREPOINT_POST_BATCH -> {
                 path = Topics.uplinkPath(kind, device);
-                body = body("thing.measurepoint.post.batch", p -> { }, false);
+                body = body(UplinkKind.MEASUREPOINT_POST_BATCH.method(null), p -> { }, false);
                 ArrayNode entries = body.putArray("params");
                 for (int i = 0; i < 2; i++) {
                     ObjectNode entry = entries.addObject();
@@ -310,21 +315,21 @@ public final class ReferenceDevice implements AutoCloseable {
             }
             case MEASUREPOINT_RESUME -> {
                 path = Topics.uplinkPath(kind, device);
-                body = body("thing.measurepoint.resume", p -> {
+                body = body(UplinkKind.MEASUREPOINT_RESUME.method(null), p -> {
                     p.set("measurepoints", JSON.valueToTree(Map.of("temp", 19.5)));
                     p.put("time", now() - (behaviour.timeInSeconds() ? 3_600 : 3_600_000));
                 }, true);
             }
             case EVENT_POST -> {
                 path = Topics.eventPath(device, "heartbeat");
-                body = body("thing.event.heartbeat.post", p -> {
+                body = body(UplinkKind.EVENT_POST.method("heartbeat"), p -> {
                     p.set("events", JSON.valueToTree(Map.of("uptime", reports.get())));
                     p.put("time", now());
                 }, true);
             }
             case ATTRIBUTE_UPDATE -> {
                 path = Topics.uplinkPath(kind, device);
-                body = body("thing.attribute.update", p -> p.set("attributes", JSON.valueToTree(Map.of("firmware",
+                body = body(UplinkKind.ATTRIBUTE_UPDATE.method(null), p -> p.set("attributes", JSON.valueToTree(Map.of("firmware",
                         "1.0.0"))), true);
             }
             default -> {
@@ -344,7 +349,7 @@ public final class ReferenceDevice implements AutoCloseable {
             note("upload " + n + " answered " + o.response().getCode());
         }
         int code = replyCode(o.response());
-        if (code >= 0 && code != 200) {
+        if (code >= 0 && code != ReplyCode.OK.code()) {
             note("upload to {} answered reply code {}", path, code);
             if (behaviour.reconnectOnApplicationError()) {
                 s.forget();

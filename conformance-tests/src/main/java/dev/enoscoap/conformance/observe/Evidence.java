@@ -7,6 +7,7 @@ import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
@@ -110,11 +111,6 @@ final class Evidence {
                 .orElse(null);
     }
 
-    /** Whether an exchange answer was scripted by a fault rather than the mock's real answer. */
-    static boolean scripted(ExchangeEntry e) {
-        return e.note() != null && e.note().startsWith("scripted response");
-    }
-
     /** The device's own measure point topic. */
     String measurePointPath() {
         return Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, device);
@@ -127,7 +123,7 @@ final class Evidence {
 
     /** Whether the exchange is an upload the mock accepted (2.04 with reply code 200), not a scripted answer. */
     static boolean acceptedUpload(ExchangeEntry e) {
-        return "POST".equals(e.method()) && e.succeeded() && e.replyCode() == 200 && !scripted(e);
+        return "POST".equals(e.method()) && e.succeeded() && e.replyCode() == ReplyCode.OK.code() && !e.scripted();
     }
 
     /** Whether a request of this device is seen after {@code t}, answered with success. */

@@ -12,6 +12,8 @@ import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.IdentityRule;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ReplyCode;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
@@ -25,7 +27,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -198,8 +199,7 @@ final class Judgements {
     }
 
     static boolean versionRefused(HandshakeEntry h) {
-        String d = h.detail() == null ? "" : h.detail().toLowerCase(Locale.ROOT);
-        return !h.accepted() && (d.contains("version") || d.contains("only supports dtls"));
+        return h.reason() == RefusalReason.PROTOCOL_VERSION;
     }
 
     static boolean lifetimeRule(IdentityRule r) {
@@ -220,7 +220,7 @@ final class Judgements {
     }
 
     static boolean activationLike(String path) {
-        return path.startsWith("/topic/ext/session/");
+        return Topics.isSessionPath(path);
     }
 
     static boolean isEnosSuite(String name) {
@@ -344,7 +344,8 @@ final class Judgements {
 
         @Override
         Finding judge(Context c) {
-            String expected = "a ClientHello offering TLS_PSK_WITH_AES_128_CCM_8 or TLS_PSK_WITH_AES_128_CBC_SHA256 (EC-2)";
+            String expected = "a ClientHello offering " + EnosCipherSuite.CCM_8.ianaName() + " or "
+                    + EnosCipherSuite.CBC_SHA256.ianaName() + " (EC-2)";
             for (HandshakeEntry h : c.evidence().handshakes) {
                 boolean offersNone = !h.offeredCipherSuites().isEmpty()
                         && h.offeredCipherSuites().stream().noneMatch(Judgements::isEnosSuite);
@@ -388,8 +389,7 @@ final class Judgements {
         @Override
         Finding judge(Context c) {
             Evidence e = c.evidence();
-            String expected = "identity " + e.device.productKey() + "," + e.device.deviceKey() + "," + mode.code()
-                    + ",{Lifetime} (EC-3)";
+            String expected = "identity " + PskIdentity.pattern(e.device, mode) + " (EC-3)";
             for (HandshakeEntry h : e.handshakes) {
                 if (e.mode(h, mode)) {
                     return Finding.pass("identity '" + h.identityReceived() + "' names the device with " + mode
@@ -849,10 +849,11 @@ final class Judgements {
         Finding judge(Context c) {
             Evidence e = c.evidence();
             String path = e.measurePointPath();
-            String expected = "POST " + path + " with {\"id\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
-                    + "\"params\":{\"measurepoints\":{…}}} accepted, reply code 200 (EC-11)";
+            String expected = "POST " + path + " with {\"id\",\"version\":\"1.0\",\"method\":\""
+                    + UplinkKind.MEASUREPOINT_POST.method(null) + "\",\"params\":{\"measurepoints\":{…}}} accepted, reply code "
+                    + ReplyCode.OK.code() + " (EC-11)";
             for (ExchangeEntry x : e.exchanges) {
-                if (!onMode(x, SecureMode.DEVICE_SECRET) || !x.method().equals("POST") || Evidence.scripted(x)) {
+                if (!onMode(x, SecureMode.DEVICE_SECRET) || !x.method().equals("POST") || x.scripted()) {
                     continue;
                 }
                 if (x.path().equals(path)) {
@@ -860,7 +861,7 @@ final class Judgements {
                             + x.sequence() + ")") : Finding.fail(expected, words(x));
                 }
                 if (e.uplinkKind(x).isEmpty() && !commandPath(e, x.path())
-                        && (x.responseCode().equals("4.04") || x.responseCode().equals("4.03"))) {
+                        && (ResponseCode.NOT_FOUND.is(x.responseCode()) || ResponseCode.FORBIDDEN.is(x.responseCode()))) {
                     return Finding.fail(expected, words(x));
                 }
             }
@@ -1050,7 +1051,7 @@ final class Judgements {
             Evidence e = c.evidence();
             for (ExchangeEntry x : e.exchanges) {
                 Optional<UplinkKind> kind = e.uplinkKind(x);
-                if (kind.isEmpty() || !kinds.contains(kind.get()) || !x.method().equals("POST") || Evidence.scripted(x)) {
+                if (kind.isEmpty() || !kinds.contains(kind.get()) || !x.method().equals("POST") || x.scripted()) {
                     continue;
                 }
                 return Evidence.acceptedUpload(x)
@@ -1118,14 +1119,14 @@ final class Judgements {
                 if (since == null) {
                     return null;
                 }
-                String expected = "GET " + h.path() + " after option 2100 announced it, then POST " + h.path()
-                        + "_reply with id " + h.id() + " (EC-12)";
+                String expected = "GET " + h.path() + " after option 2100 announced it, then POST " + h.replyPath()
+                        + " with id " + h.id() + " (EC-12)";
                 List<ExchangeEntry> announced = e.exchanges.stream().filter(x -> x.time().isAfter(since)
                         && h.path().equals(x.commandTopic())).toList();
                 Optional<ExchangeEntry> fetched = e.firstExchange(since, x -> x.method().equals("GET")
                         && x.path().equals(h.path()) && x.succeeded());
                 Optional<ExchangeEntry> wrong = e.firstExchange(since, x -> !x.succeeded()
-                        && commandPath(e, x.path()) && !Evidence.scripted(x));
+                        && commandPath(e, x.path()) && !x.scripted());
                 if (wrong.isPresent()) {
                     return Finding.fail(expected, words(wrong.get()));
                 }
@@ -1139,8 +1140,8 @@ final class Judgements {
                     long later = e.exchanges.stream().filter(x -> x.time().isAfter(fetched.get().time())).count();
                     if (later >= 3) {
                         return Finding.fail(expected, "command " + h.id() + " fetched (#" + fetched.get().sequence()
-                                + ") but not answered: " + plural(later, "request") + " since, none a reply on " + h.path()
-                                + "_reply");
+                                + ") but not answered: " + plural(later, "request") + " since, none a reply on "
+                                + h.replyPath());
                     }
                 }
             }
@@ -1160,9 +1161,9 @@ final class Judgements {
             String fetched = nth(after.stream().filter(x -> x.method().equals("GET") && x.path().equals(h.path())
                     && x.succeeded()).toList(), k);
             String replied = nth(after.stream().filter(x -> x.method().equals("POST")
-                    && x.path().equals(h.path() + "_reply") && x.succeeded()).toList(), k);
+                    && x.path().equals(h.replyPath()) && x.succeeded()).toList(), k);
             return "announced with option 2100 (" + announced + "), fetched (" + fetched + "), answered on "
-                    + h.path() + "_reply (" + replied + ")";
+                    + h.replyPath() + " (" + replied + ")";
         }
 
         private static String nth(List<ExchangeEntry> list, int k) {
@@ -1473,7 +1474,7 @@ final class Judgements {
             if (c.now().isBefore(end)) {
                 return null;
             }
-            Optional<ExchangeEntry> next = e.firstExchange(t.plusNanos(1), x -> x.succeeded() && !Evidence.scripted(x));
+            Optional<ExchangeEntry> next = e.firstExchange(t.plusNanos(1), x -> x.succeeded() && !x.scripted());
             if (next.isEmpty()) {
                 return null;
             }

@@ -1,12 +1,16 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.report.ConformanceReportListener.PurposeJudged;
 import dev.enoscoap.mock.protocol.DeviceId;
+import org.apiguardian.api.API;
 
 /**
  * Hears what an {@link ObservationSession} does as it goes: stages starting, stimuli applied,
  * verdicts landing, the end. Called on the session's thread; keep it quick.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ObservationListener {
 
     /** A device entered a stage of the plan. */

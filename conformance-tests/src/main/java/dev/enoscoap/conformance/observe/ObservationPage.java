@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.admin.AdminResponse;
 import dev.enoscoap.mock.admin.AdminRoute;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The live page of an observation session, for the admin endpoint
@@ -31,6 +34,7 @@ import java.util.function.Supplier;
  * token when one is set, which the page reads from its address: {@code /observe#token=TOKEN} (a
  * fragment never leaves the browser).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ObservationPage {
     /** Where the page is served. */
     public static final String PATH = "/observe";

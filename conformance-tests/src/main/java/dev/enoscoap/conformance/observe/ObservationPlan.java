@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * What an observation session does, stage by stage: each stage applies a {@link Stimulus} to the
@@ -39,6 +42,7 @@ import java.util.regex.Pattern;
  * A purpose's prerequisites are judged too, in the first stage that needs them, even when the plan
  * does not list them. Every error names the file, the JSON location and the rule.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ObservationPlan {
     /** Classpath location of the default plan in the fixtures jar. */
     public static final String DEFAULT_RESOURCE = "enos-fixtures/plans/default.json";

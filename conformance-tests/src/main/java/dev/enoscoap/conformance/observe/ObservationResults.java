@@ -1,9 +1,12 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.report.ConformanceReport;
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apiguardian.api.API;
 
 /**
  * The verdicts of an observation session: one {@link ConformanceReport} per device, each with a
@@ -11,6 +14,7 @@ import java.util.NoSuchElementException;
  *
  * @param reports the report of each device, in the order the session was given them
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ObservationResults(Map<DeviceId, ConformanceReport> reports) {
 
     public ObservationResults {

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.report.ConformanceReport;
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.mock.EnosMockServer;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * other device. One session at a time judges a device ({@link dev.enoscoap.mock.fault.Faults#reserve}).
  * The mock must run on a real clock: retransmission and backoff timings are judged.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ObservationSession implements AutoCloseable {
     /** How long a session runs at most unless told otherwise. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(15);

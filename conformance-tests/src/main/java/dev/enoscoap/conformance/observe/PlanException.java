@@ -1,9 +1,13 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * A plan file that cannot be used: the message names the file, the JSON location (a JSON pointer
  * such as {@code /stages/1/stimulus/type}) and the rule it breaks.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PlanException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,11 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One stage of an {@link ObservationPlan}: its stimulus is applied when it starts, and it ends when
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param timeout how long the stage waits for the device
  * @param purposes the purposes it judges, in catalogue ids
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PlanStage(String name, Stimulus stimulus, Duration timeout, List<String> purposes) {
 
     public PlanStage {

@@ -1,7 +1,10 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An observation session as it stands: what the live page shows and its JSON route returns.
@@ -15,6 +18,7 @@ import java.util.List;
  * @param gate {@code PASSED} or {@code FAILED} once finished, else {@code null}
  * @param devices each device under observation
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SessionSnapshot(String server, String plan, Instant started, Instant now, long secondsLeft,
         boolean finished, String gate, List<Device> devices) {
 

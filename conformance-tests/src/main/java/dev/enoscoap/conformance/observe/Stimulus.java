@@ -1,10 +1,16 @@
 package dev.enoscoap.conformance.observe;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.mock.protocol.CommandKind;
+import org.apiguardian.api.API;
+
 /**
  * What the mock does to a device at the start of a plan stage, so that a purpose can be judged
  * from how the device reacts. Each is a scripted fault or a queued command of the mock; the mock
  * journals it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Stimulus {
 
     /** The {@code type} in a plan file, e.g. {@code drop-request}. */
@@ -59,7 +65,7 @@ public sealed interface Stimulus {
 
         @Override
         public String describe() {
-            return "queue " + count + " command" + (count == 1 ? "" : "s") + " (thing.service.measurepoint.set)";
+            return "queue " + count + " command" + (count == 1 ? "" : "s") + " (" + CommandKind.MEASUREPOINT_SET.method(null) + ")";
         }
     }
 

@@ -1,14 +1,19 @@
 package dev.enoscoap.conformance.reference;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * How the {@link ReferenceClient} behaves. {@link #conformant()} follows PROTOCOL.md in every
@@ -19,6 +24,7 @@ import java.util.function.UnaryOperator;
  * Behaviour reusedToken = Behaviour.conformant().toBuilder().name("reused-token").reuseToken(true).build();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Behaviour {
 
     /** Builds the PSK identity. */
@@ -204,7 +210,7 @@ public final class Behaviour {
         private String name = "enos-reference-client";
         private Function<String, byte[]> keyDerivation = PskKeys::derive;
         private IdentityFormat identity = PskIdentity::format;
-        private int deviceSecretMode = 2;
+        private int deviceSecretMode = SecureMode.DEVICE_SECRET.code();
         private boolean checkLifetime = true;
         private boolean reportFailures = true;
         private List<String> offeredSuites;
@@ -222,10 +228,10 @@ public final class Behaviour {
         private int handshakeAttempts = 3;
         private Duration handshakeBackoff = Duration.ofSeconds(1);
         private boolean rehandshakeOnTimeout = true;
-        private String measurePointMethod = "thing.measurepoint.post";
-        private String batchMethod = "thing.measurepoint.post.batch";
+        private String measurePointMethod = UplinkKind.MEASUREPOINT_POST.method(null);
+        private String batchMethod = UplinkKind.MEASUREPOINT_POST_BATCH.method(null);
         private boolean resumeOnPostTopic;
-        private UnaryOperator<String> eventMethod = id -> "thing.event." + id + ".post";
+        private UnaryOperator<String> eventMethod = UplinkKind.EVENT_POST::method;
         private String attributesMember = "attributes";
         private boolean timeInSeconds;
         private int payloadPadding;

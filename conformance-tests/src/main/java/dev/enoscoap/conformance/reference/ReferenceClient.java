@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.reference;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +16,8 @@ import dev.enoscoap.mock.coap.EnosOptions;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.Lifetime;
 import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.ReplyCode;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
@@ -64,6 +69,7 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReferenceClient implements EnosClientAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long REQUEST_TIMEOUT_MS = 10_000;
@@ -211,7 +217,7 @@ public final class ReferenceClient implements EnosClientAdapter {
             throws ClientFailure {
         boolean live = behaviour.resumeOnPostTopic();
         return publish(spec, uplinkPath(spec, live ? UplinkKind.MEASUREPOINT_POST : UplinkKind.MEASUREPOINT_RESUME),
-                body(live ? behaviour.measurePointMethod() : "thing.measurepoint.resume", params -> {
+                body(live ? behaviour.measurePointMethod() : UplinkKind.MEASUREPOINT_RESUME.method(null), params -> {
                     params.set("measurepoints", JSON.valueToTree(measurePoints));
                     params.put("time", measuredAt.toEpochMilli());
                 }));
@@ -228,7 +234,7 @@ public final class ReferenceClient implements EnosClientAdapter {
 
     @Override
     public PublishResult updateAttributes(ConnectionSpec spec, Map<String, Object> attributes) throws ClientFailure {
-        return publish(spec, uplinkPath(spec, UplinkKind.ATTRIBUTE_UPDATE), body("thing.attribute.update",
+        return publish(spec, uplinkPath(spec, UplinkKind.ATTRIBUTE_UPDATE), body(UplinkKind.ATTRIBUTE_UPDATE.method(null),
                 params -> params.set(behaviour.attributesMember(), JSON.valueToTree(attributes))));
     }
 
@@ -267,7 +273,7 @@ public final class ReferenceClient implements EnosClientAdapter {
         remember(s, response);
         String code = response.getCode().text;
         if (behaviour.errorAnswersAsSuccess() && !response.isSuccess()) {
-            return new PublishResult(dev.enoscoap.mock.protocol.ResponseCode.CHANGED.text(), -1);
+            return new PublishResult(ResponseCode.CHANGED.text(), -1);
         }
         int replyCode = -1;
         try {
@@ -310,8 +316,8 @@ public final class ReferenceClient implements EnosClientAdapter {
             } catch (IOException e) {
                 throw new ClientFailure("command on " + topic + " is not JSON");
             }
-            CoapResponse ack = send(s, Code.POST, topic + "_reply",
-                    "{\"id\":\"" + id + "\",\"code\":200,\"data\":{}}");
+            CoapResponse ack = send(s, Code.POST, Topics.replyPath(topic),
+                    "{\"id\":\"" + id + "\",\"code\":" + ReplyCode.OK.code() + ",\"data\":{}}");
             if (ack == null || !ack.isSuccess()) {
                 throw new ClientFailure("reply to command " + id + " got " + (ack == null ? "no response" : ack.getCode().text));
             }

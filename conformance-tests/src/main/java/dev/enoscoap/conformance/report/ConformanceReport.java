@@ -1,5 +1,8 @@
 package dev.enoscoap.conformance.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.JudgedBy;
 import dev.enoscoap.conformance.suite.Level;
@@ -22,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The verdicts of one conformance run against one client: what every report (JSON, HTML, JUnit
@@ -43,6 +47,7 @@ import java.util.stream.Collectors;
  * @param finished when it finished
  * @param purposes one row per purpose, in catalogue order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ConformanceReport(String kitVersion, String suite, String clientName, String clientVersion,
         List<String> capabilities, Instant started, Instant finished, List<PurposeVerdict> purposes) {
 
@@ -69,6 +74,7 @@ public record ConformanceReport(String kitVersion, String suite, String clientNa
     }
 
     /** A report filled one test verdict at a time, with the rows of {@code catalogue}. */
+    @API(status = INTERNAL, since = "0.1")
     public static Builder builder(Catalogue catalogue) {
         return new Builder(catalogue);
     }

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.ConformanceExtension;
 import dev.enoscoap.conformance.suite.JudgedBy;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -58,8 +61,13 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Reports go to the directory in configuration parameter {@value #REPORT_DIR} (default
  * {@value #DEFAULT_DIR}). When the plan ran the suites for several classes (several clients),
- * each gets a sub-directory named after its class. Nothing is written when no purpose test ran.
+ * each gets a sub-directory named after its class.
+ *
+ * <p>Every project that has the kit on its test class path loads it, but it is active only for a
+ * test plan that holds a purpose test: for any other plan it looks at each test once, when the
+ * plan starts, and then does nothing, writing nothing.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class ConformanceReportListener implements TestExecutionListener {
     /** Configuration parameter: the directory of the reports. */
     public static final String REPORT_DIR = "enos.conformance.report.dir";
@@ -109,6 +117,7 @@ public class ConformanceReportListener implements TestExecutionListener {
     private final List<ConformanceReport> reports = new ArrayList<>();
     private volatile TestPlan plan;
     private volatile Instant started;
+    private volatile boolean active;
 
     /** A listener that writes the reports; used by {@code META-INF/services}. */
     public ConformanceReportListener() {
@@ -146,10 +155,19 @@ public class ConformanceReportListener implements TestExecutionListener {
                 }
             }
         }
+        active = !remaining.isEmpty();
+    }
+
+    /** Whether the plan that runs holds a purpose test; until then, and otherwise, the listener does nothing. */
+    boolean active() {
+        return active;
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        if (!active) {
+            return;
+        }
         Map<String, String> kv = entry.getKeyValuePairs();
         Optional<PurposeMethod> method = purposeMethod(id);
         if (method.isEmpty()) {
@@ -169,13 +187,16 @@ public class ConformanceReportListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        if (purposeMethod(id).isPresent()) {
+        if (active && purposeMethod(id).isPresent()) {
             startedAt.put(id.getUniqueId(), clock.instant());
         }
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
+        if (!active) {
+            return;
+        }
         purposeMethod(id).ifPresent(m -> {
             run(m.className()).add(m.purpose(), new ConformanceReport.TestVerdict(id.getDisplayName(),
                     Verdict.NOT_APPLICABLE, "skipped: " + reason, null, Duration.ZERO));
@@ -187,6 +208,9 @@ public class ConformanceReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!active) {
+            return;
+        }
         Optional<PurposeMethod> method = purposeMethod(id);
         if (method.isEmpty()) {
             return;
@@ -230,7 +254,9 @@ public class ConformanceReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        if (runs.isEmpty()) {
+        boolean ran = active && !runs.isEmpty();
+        active = false;
+        if (!ran) {
             return;
         }
         Instant finished = clock.instant();

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.conformance.report.ConformanceReport.PurposeVerdict;
 import dev.enoscoap.conformance.report.ConformanceReportListener.PurposeJudged;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A {@link ConformanceReport} for a terminal or a CI log, in the kit's words: a progress line
@@ -15,6 +18,7 @@ import java.util.stream.Collectors;
  * whole one-line evidence, never cut, and its fix), then the purposes they stopped. Colour only
  * when asked for; client output in evidence is shown with its control characters made visible.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConsoleReport {
     private static final String RESET = "\u001B[0m";
     private static final String BOLD = "\u001B[1m";

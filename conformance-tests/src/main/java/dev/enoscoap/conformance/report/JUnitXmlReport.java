@@ -141,36 +141,11 @@ final class JUnitXmlReport {
 
     /** Escapes XML 1.0 character data; characters XML cannot carry are shown as control pictures. */
     static String text(String s) {
-        String v = Text.visible(s);
-        StringBuilder sb = new StringBuilder(v.length() + 16);
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Text.markup(s, "");
     }
 
     /** Escapes an XML attribute value; line breaks and tabs stay as character references. */
     static String attr(String s) {
-        String v = Text.visible(s);
-        StringBuilder sb = new StringBuilder(v.length() + 16);
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\n' -> sb.append("&#10;");
-                case '\t' -> sb.append("&#9;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Text.markup(s, "\"\n\t");
     }
 }

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,12 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Writes a {@link ConformanceReport}, and only that, as the kit's three report files: JSON for
  * machines, one self-contained HTML page for people, and JUnit XML for CI test views. Whoever
  * judged (the JUnit suites, or a judge watching a device) writes the same files.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportWriter {
     /** The JSON report's file name. */
     public static final String JSON_FILE = "conformance-report.json";

@@ -133,19 +133,6 @@ final class Template {
 
     /** Escapes text for HTML element content and attribute values; control characters become visible. */
     static String escape(String s) {
-        String v = Text.visible(s);
-        StringBuilder sb = new StringBuilder(v.length() + 16);
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Text.markup(s, "\"'");
     }
 }

@@ -88,6 +88,35 @@ final class Text {
         return null;
     }
 
+    /**
+     * {@code s} made {@link #visible}, for markup: {@code &}, {@code <} and {@code >} as entities, and
+     * so each character of {@code alsoEscaped} among {@code "}, {@code '}, line feed and tab.
+     */
+    static String markup(String s, String alsoEscaped) {
+        String v = visible(s);
+        StringBuilder sb = new StringBuilder(v.length() + 16);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            String entity = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                case '\n' -> "&#10;";
+                case '\t' -> "&#9;";
+                default -> null;
+            };
+            boolean always = c == '&' || c == '<' || c == '>';
+            if (entity != null && (always || alsoEscaped.indexOf(c) >= 0)) {
+                sb.append(entity);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** {@code s} on one line: {@link #visible} with line feeds and tabs as spaces. */
     static String oneLine(String s) {
         return visible(s).replace('\n', ' ').replace('\t', ' ');

@@ -1,11 +1,15 @@
 package dev.enoscoap.conformance.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The verdict on one test purpose, ordered from worst to best: a purpose judged by several tests
  * (a parameterized purpose) takes the worst verdict of its tests.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Verdict {
     /** The client broke the rule. */
     FAIL,

@@ -1,9 +1,13 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * What a client can do. A purpose whose capability the client does not declare is judged
  * <em>not applicable</em>, never failed.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Capability {
     /** Connects with a device secret (EC-4). */
     SECURE_MODE_2,

@@ -1,7 +1,10 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The client reported an error (e.g. the handshake failed, the server answered an error). Its
@@ -9,6 +12,7 @@ import java.util.Optional;
  * before it failed (e.g. the device secret it took from an activation answer before its
  * reconnect failed) can be attached, so the verdict blames the right step.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class ClientFailure extends Exception {
     private static final long serialVersionUID = 1L;
 

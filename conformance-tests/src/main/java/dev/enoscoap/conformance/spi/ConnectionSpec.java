@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskIdentity;
@@ -7,6 +9,7 @@ import dev.enoscoap.mock.protocol.SecureMode;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What the kit asks a client to connect with.
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param lifetimeSeconds the Lifetime to put in the identity; out-of-range values only in negative tests
  * @param cipherSuites suites to offer, or empty for the client's default
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ConnectionSpec(URI server, String productKey, String deviceKey, SecureMode secureMode, String secret,
         int lifetimeSeconds, List<EnosCipherSuite> cipherSuites) {
 
@@ -54,11 +58,6 @@ public record ConnectionSpec(URI server, String productKey, String deviceKey, Se
     /** The same connection with another secure mode and secret (e.g. SecureMode 2 after activation). */
     public ConnectionSpec with(SecureMode mode, String newSecret) {
         return new ConnectionSpec(server, productKey, deviceKey, mode, newSecret, lifetimeSeconds, cipherSuites);
-    }
-
-    /** The same connection with another lifetime. */
-    public ConnectionSpec withLifetime(int seconds) {
-        return new ConnectionSpec(server, productKey, deviceKey, secureMode, secret, seconds, cipherSuites);
     }
 
     /** In words, for evidence: identity, server and suites; never the secret. */

@@ -1,9 +1,12 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The one interface a vendor implements so the kit can drive their EnOS CoAP client.
@@ -17,6 +20,7 @@ import java.util.Map;
  *
  * <p>The kit calls an adapter from one thread at a time and closes it after each test.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EnosClientAdapter extends AutoCloseable {
 
     /** Who the client is and what it can do. */

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.fault.ResponseOverride;
@@ -14,8 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** EC-5 and EC-8 to EC-10: dynamic activation in SecureMode 3. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ActivationConformance extends ClientUnderTest {
 
     @Test
@@ -156,9 +159,8 @@ public interface ActivationConformance extends ClientUnderTest {
         List<Instant> requests = new ArrayList<>();
         if (drop) {
             TreeSet<Integer> seen = new TreeSet<>();
-            for (FaultEntry f : FaultDetail.drops(server.journal().faults())) {
-                OptionalInt mid = FaultDetail.messageId(f);
-                if (f.detail().contains(path) && mid.isPresent() && seen.add(mid.getAsInt())) {
+            for (FaultEntry f : server.journal().faults()) {
+                if (f.request() != null && f.request().path().equals(path) && seen.add(f.request().messageId())) {
                     requests.add(f.time());
                 }
             }

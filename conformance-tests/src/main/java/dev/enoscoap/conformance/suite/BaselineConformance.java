@@ -1,13 +1,17 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The minimum every EnOS client must show: a SecureMode 2 handshake and a measure point, seen by the mock. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface BaselineConformance extends ClientUnderTest {
 
     @Test

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enoscoap.conformance.spi.Capability;
@@ -11,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /** The test-purpose catalogue, {@code fixtures/catalogue/test-purposes.json}. */
+@API(status = INTERNAL, since = "0.1")
 public final class Catalogue {
     /** Classpath location of the catalogue in the fixtures jar. */
     public static final String RESOURCE = "enos-fixtures/catalogue/test-purposes.json";

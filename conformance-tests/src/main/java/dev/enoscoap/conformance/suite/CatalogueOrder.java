@@ -9,7 +9,7 @@ import org.junit.jupiter.api.MethodOrdererContext;
  * Orders conformance tests as the catalogue orders their purposes: every purpose after the
  * purposes it needs, so a failed prerequisite is known before its dependents run.
  */
-public final class CatalogueOrder implements MethodOrderer {
+final class CatalogueOrder implements MethodOrderer {
 
     @Override
     public void orderMethods(MethodOrdererContext context) {

@@ -1,6 +1,9 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.EnosClientAdapter;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @ExtendWith(ConformanceExtension.class)
 @TestMethodOrder(CatalogueOrder.class)
 @Execution(ExecutionMode.SAME_THREAD)
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ClientUnderTest {
 
     /** A new adapter for the client under test. */

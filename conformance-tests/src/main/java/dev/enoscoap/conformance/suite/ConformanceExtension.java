@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.conformance.spi.ClientInfo;
 import dev.enoscoap.conformance.spi.EnosClientAdapter;
@@ -7,6 +9,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ledger. It gives the test its {@link Judge} (closed through the JUnit store when the test ends)
  * and publishes the client's declared identity as a report entry for the conformance report.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConformanceExtension implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
         ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);

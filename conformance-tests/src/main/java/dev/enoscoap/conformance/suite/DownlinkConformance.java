@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.EnosMockServer;
@@ -7,11 +9,13 @@ import dev.enoscoap.mock.command.Command;
 import dev.enoscoap.mock.command.CommandHandle;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-12: downlink commands announced by option 2100. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface DownlinkConformance extends ClientUnderTest {
 
     @Test
@@ -46,7 +50,7 @@ public interface DownlinkConformance extends ClientUnderTest {
         Outcome<List<String>> answered = judge.call(Action.COMMANDS, "answer commands", a -> a.answerCommands(spec));
         for (CommandHandle command : commands) {
             judge.check(command.status() == CommandHandle.Status.REPLIED,
-                    "GET " + command.path() + " and POST " + command.path() + "_reply with id " + command.id()
+                    "GET " + command.path() + " and POST " + command.replyPath() + " with id " + command.id()
                             + (count > 1 ? " for each of the " + count + " waiting commands" : ""),
                     () -> "command " + command.id() + ": " + switch (command.status()) {
                         case QUEUED -> "never fetched";

@@ -1,10 +1,14 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 /**
  * Something the mock can see that several purposes rely on. The catalogue says which purpose
  * establishes each fact ({@code establishes}); when a judgement finds a fact missing (e.g. a key
  * mismatch), it names that purpose as the reason, so suite code never repeats purpose ids.
  */
+@API(status = INTERNAL, since = "0.1")
 public enum Fact {
     /** Baseline: a SecureMode 2 handshake and a measure point accepted. */
     BASELINE,

@@ -1,6 +1,9 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -8,6 +11,7 @@ import org.opentest4j.TestAbortedException;
  * {@link #prerequisite()} names it), the client never connected, or it did not answer in time.
  * Never disguised as pass or fail.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class Inconclusive extends TestAbortedException {
     private static final long serialVersionUID = 1L;
 

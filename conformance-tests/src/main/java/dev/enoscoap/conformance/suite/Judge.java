@@ -36,7 +36,7 @@ import org.opentest4j.AssertionFailedError;
  * runs ({@link ConformanceExtension}); when the body finds a fact missing that another purpose
  * owns (a key mismatch, a wrong identity), {@link #because} names that purpose.
  */
-public final class Judge implements AutoCloseable {
+final class Judge implements AutoCloseable {
     /** Longest an adapter call may take before the purpose is inconclusive. */
     public static final Duration CALL_LIMIT = Duration.ofSeconds(60);
     private static final int EVIDENCE_LINES = 40;
@@ -301,8 +301,7 @@ public final class Judge implements AutoCloseable {
 
     /** Whether a handshake failed because the client spoke another DTLS version (the mock speaks 1.2 only). */
     static boolean versionRefused(HandshakeEntry h) {
-        String d = h.detail() == null ? "" : h.detail().toLowerCase(java.util.Locale.ROOT);
-        return !h.accepted() && (d.contains("version") || d.contains("only supports dtls"));
+        return h.reason() == RefusalReason.PROTOCOL_VERSION;
     }
 
     /** The last journal lines of every server, for evidence. */

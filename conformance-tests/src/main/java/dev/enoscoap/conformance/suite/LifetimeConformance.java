@@ -1,16 +1,20 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-7: Lifetime 30..86400. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface LifetimeConformance extends ClientUnderTest {
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
  * every other verdict rests on what the mock saw. {@link #describe()} is always allowed: it is
  * evidence, not a judgement.
  */
-public final class Outcome<T> {
+final class Outcome<T> {
     enum Kind { RETURNED, FAILED, NOT_IMPLEMENTED, NO_ANSWER }
 
     private final Kind kind;

@@ -1,12 +1,16 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /** Keeps the conformance tests of the given purposes (e.g. {@code ENOS-KEY-01}) and drops the others. */
+@API(status = INTERNAL, since = "0.1")
 public final class PurposeFilter implements PostDiscoveryFilter {
     private final Set<String> purposes;
 

@@ -7,6 +7,7 @@ import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
@@ -117,7 +118,7 @@ final class Sessions {
     /** Whether the exchange is a measure point upload on the demo device's topic accepted with reply code 200. */
     static boolean acceptedUpload(ExchangeEntry e) {
         return e.method().equals("POST") && e.path().equals(UPLINK_PATH) && ResponseCode.CHANGED.is(e.responseCode())
-                && e.replyCode() == 200;
+                && e.replyCode() == ReplyCode.OK.code();
     }
 
     /** One exchange in words, for evidence. */

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.conformance.spi.PublishResult;
@@ -9,6 +11,7 @@ import dev.enoscoap.mock.data.MeasurePoint;
 import dev.enoscoap.mock.data.UplinkRecord;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.ResponseCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkKind;
@@ -21,11 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-1, EC-11 and EC-13: CoAP conventions, the uplink topics and how error answers are treated. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface UplinkConformance extends ClientUnderTest {
 
     @Test
@@ -52,7 +57,7 @@ public interface UplinkConformance extends ClientUnderTest {
                 .filter(e -> e.method().equals("POST") && e.path().equals(Sessions.UPLINK_PATH)).toList();
         judge.check(!posts.isEmpty(), "POST " + Sessions.UPLINK_PATH, () -> "requests " + Sessions.words(requests));
         ExchangeEntry post = posts.get(0);
-        judge.check(post.replyCode() == 200, "reply code 200 (body accepted)", () -> Sessions.words(post));
+        judge.check(post.replyCode() == ReplyCode.OK.code(), "reply code 200 (body accepted)", () -> Sessions.words(post));
         MeasurePoint temp = r.server().deviceData(Demo.DEVICE).measurePoint("temp").orElse(null);
         judge.check(temp != null && temp.value().isNumber() && temp.value().doubleValue() == 21.5,
                 "measure point temp = 21.5", () -> "temp = " + (temp == null ? "absent" : temp.value()) + "; "
@@ -110,13 +115,14 @@ public interface UplinkConformance extends ClientUnderTest {
         EnosMockServer server = judge.server();
         ConnectionSpec spec = Sessions.sm2(judge, server);
         server.faults().overrideResponse(Sessions.UPLINK_PATH, ResponseOverride.json(ResponseCode.CHANGED.text(),
-                "{\"id\":\"1\",\"code\":1220,\"data\":{},\"message\":\"payload format error\"}").times(-1));
+                "{\"id\":\"1\",\"code\":" + ReplyCode.PAYLOAD_FORMAT_ERROR.code() + ",\"data\":{},\"message\":\""
+                        + ReplyCode.PAYLOAD_FORMAT_ERROR.text() + "\"}").times(-1));
         Outcome<PublishResult> outcome = judge.report(spec, Sessions.points());
         judge.acceptedHandshake(server, spec, outcome);
         if (server.journal().exchanges(Demo.DEVICE).isEmpty()) {
             throw judge.inconclusive("no upload reached the server; " + outcome.describe());
         }
-        judge.check(!outcome.ok() || outcome.value().replyCode() == 1220,
+        judge.check(!outcome.ok() || outcome.value().replyCode() == ReplyCode.PAYLOAD_FORMAT_ERROR.code(),
                 "the client reports reply code 1220 or an error", outcome.describe());
     }
 
@@ -245,7 +251,7 @@ public interface UplinkConformance extends ClientUnderTest {
         judge.acceptedHandshake(server, spec, outcome);
         List<ExchangeEntry> requests = server.journal().exchanges(spec.device());
         judge.check(requests.stream().anyMatch(e -> e.method().equals("POST") && e.path().equals(path)
-                        && ResponseCode.CHANGED.is(e.responseCode()) && e.replyCode() == 200),
+                        && ResponseCode.CHANGED.is(e.responseCode()) && e.replyCode() == ReplyCode.OK.code()),
                 "POST " + path + " accepted (2.04, reply code 200)", () -> Sessions.words(requests) + "; " + outcome.describe());
     }
 

@@ -72,7 +72,13 @@ class ObservationSessionTest {
         try (EnosMockServer mock = EnosMockServer.builder().start();
              ObservationSession session = ObservationSession.builder().server(mock).device(DEV01)
                      .plan(CONNECT.withStageTimeouts(Duration.ofSeconds(2))).start()) {
-            ConformanceReport r = session.awaitVerdicts(Duration.ofSeconds(30)).report();
+            assertThat(session.results()).as("no results before the verdicts").isEmpty();
+            assertThat(session.deadline()).isAfter(java.time.Instant.now());
+            ObservationResults results = session.awaitVerdicts(Duration.ofSeconds(30));
+            assertThat(session.finished()).isTrue();
+            assertThat(session.results()).containsSame(results);
+            assertThat(session.eventsNotJudged()).as("events of a device that never came").isZero();
+            ConformanceReport r = results.report();
             assertThat(r.purpose("ENOS-BASE-01").orElseThrow().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(r.purpose("ENOS-BASE-01").orElseThrow().headline()).contains(
                     "the device did not get a SecureMode 2 handshake and a measure point upload accepted within 2 s");

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.opentest4j.AssertionFailedError;
 
@@ -261,5 +263,29 @@ class ConformanceReportListenerTest {
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void isActiveOnlyWhileAPlanWithPurposeTestsRuns() {
+        ConformanceReportListener listener = new ConformanceReportListener(progress::add);
+        List<Boolean> seen = new CopyOnWriteArrayList<>();
+        TestExecutionListener probe = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (id.isTest()) {
+                    seen.add(listener.active());
+                }
+            }
+        };
+        for (Class<?> c : List.of(NoPurposes.class, FakeSuite.class)) {
+            LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
+                    .addTestExecutionListeners(listener, probe).build())
+                    .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(c))
+                            .configurationParameter(ConformanceReportListener.REPORT_DIR, dir.toString()).build());
+            assertThat(listener.active()).as("after the plan of %s", c.getSimpleName()).isFalse();
+        }
+        assertThat(seen.get(0)).as("while NoPurposes runs").isFalse();
+        assertThat(seen.subList(1, seen.size())).as("while FakeSuite runs").isNotEmpty().containsOnly(true);
+        assertThat(listener.reports()).hasSize(1);
     }
 }

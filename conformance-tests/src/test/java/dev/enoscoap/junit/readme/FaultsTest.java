@@ -1,6 +1,7 @@
 package dev.enoscoap.junit.readme;
 
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
+import static dev.enoscoap.junit.readme.ReadmeDevice.device;
 
 import dev.enoscoap.junit.DeviceCredentials;
 import dev.enoscoap.junit.EnosCoapServer;
@@ -8,16 +9,8 @@ import dev.enoscoap.junit.EnosTestServer;
 import dev.enoscoap.junit.FreshDevice;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.protocol.SecureMode;
-import java.net.InetSocketAddress;
-import java.util.List;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.junit.jupiter.api.Test;
 
 /** The README's scripted faults, named by the injected device. */
@@ -44,19 +37,5 @@ class FaultsTest {
         } finally {
             device.destroy();
         }
-    }
-
-    /** Stands in for your device or SDK: CoAP over DTLS with a pre-shared key, by Californium. */
-    private static CoapEndpoint device(String identity, byte[] key) {
-        DtlsConfig.register();
-        Configuration config = Configuration.createStandardWithoutFile();
-        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
-        config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
-        config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8));
-        DTLSConnector dtls = new DTLSConnector(DtlsConnectorConfig.builder(config)
-                .setAddress(new InetSocketAddress("127.0.0.1", 0))
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
-                .build());
-        return CoapEndpoint.builder().setConnector(dtls).setConfiguration(config).build();
     }
 }

@@ -1,13 +1,17 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * An answer other than success from an {@link AdminHandler}: an HTTP status and a message that
  * names the input and the rule it broke. It is sent as {@code {"status":…,"error":"…"}} plus any
  * {@linkplain #with(String, Object) details}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class AdminException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * Answers the requests of one {@link AdminRoute}. Runs on an admin thread, after the request
  * passed the Host, Origin, token, size and content-type checks.
@@ -8,6 +11,7 @@ package dev.enoscoap.mock.admin;
  * exception becomes a 500 that names it.
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface AdminHandler {
 
     /**

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * A request to the admin endpoint as a handler sees it: method, path, path parameters, query
  * parameters, headers and the body (already capped in size, and JSON when present).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class AdminRequest {
     private final String method;
     private final String path;
@@ -59,11 +63,6 @@ public final class AdminRequest {
     public Optional<String> query(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
-
-    /** All query parameters with all their values, in the order given. */
-    public Map<String, List<String>> queryParameters() {
-        return query;
     }
 
     /**

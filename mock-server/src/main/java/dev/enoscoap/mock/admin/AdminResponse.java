@@ -1,13 +1,17 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a handler answers: a status, a body (a value sent as JSON, or HTML or text) and headers.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class AdminResponse {
     private final int status;
     private final Object json;

@@ -1,10 +1,13 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * One entry of the admin endpoint's route table: a method, a path pattern and its handler.
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
  * @param open whether the route answers without the admin token (health and readiness probes)
  * @param handler what answers
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record AdminRoute(String method, String path, String summary, boolean open, AdminHandler handler) {
     private static final Pattern METHOD = Pattern.compile("GET|POST|PUT|PATCH|DELETE");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.admin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,7 @@ import org.slf4j.LoggerFactory;
  * Errors are JSON {@code {"status":…,"error":"…"}}: 404 lists the routes, 405 says {@code Allow},
  * 415 and 413 say what was wrong, an unknown JSON field is refused with its name.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class AdminServer implements AutoCloseable {
     /** Largest request body accepted by default. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;

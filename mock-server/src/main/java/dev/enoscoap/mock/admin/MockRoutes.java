@@ -19,8 +19,11 @@ import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import dev.enoscoap.mock.registry.Device;
 import dev.enoscoap.mock.registry.Product;
 import dev.enoscoap.mock.registry.Registry;
@@ -36,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** The built-in routes: what the mock saw and holds, and what can be done to it while it runs. */
 final class MockRoutes {
@@ -45,12 +47,6 @@ final class MockRoutes {
     private static final int MAX_LIMIT = 10_000;
     private static final Map<Class<? extends JournalEntry>, String> KINDS = Map.of(HandshakeEntry.class, "handshake",
             ExchangeEntry.class, "request", StateChange.class, "state", FaultEntry.class, "fault");
-    private static final Map<Class<? extends JournalEntry>, Function<JournalEntry, DeviceId>> DEVICES = Map.of(
-            HandshakeEntry.class, e -> ((HandshakeEntry) e).identity() == null ? null
-                    : ((HandshakeEntry) e).identity().device(),
-            ExchangeEntry.class, e -> ((ExchangeEntry) e).device(),
-            StateChange.class, e -> ((StateChange) e).device(),
-            FaultEntry.class, e -> ((FaultEntry) e).device());
 
     private final EnosMockServer mock;
     private final ObjectMapper json = AdminJson.mapper();
@@ -191,9 +187,9 @@ final class MockRoutes {
         return KINDS.getOrDefault(e.getClass(), e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** The device of a handshake, request, state change or fault; server events are listed for no device. */
     private static DeviceId deviceOf(JournalEntry e) {
-        Function<JournalEntry, DeviceId> f = DEVICES.get(e.getClass());
-        return f == null ? null : f.apply(e);
+        return e instanceof ServerEvent ? null : e.device();
     }
 
     // --- devices ---
@@ -405,7 +401,7 @@ final class MockRoutes {
         ResponseFault {
             if (path == null || path.isBlank()) {
                 throw new IllegalArgumentException("\"path\" is required: the request path to answer differently, "
-                        + "e.g. /topic/sys/pk/dk/thing/measurepoint/post");
+                        + "e.g. " + Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, new DeviceId("pk", "dk")));
             }
         }
 

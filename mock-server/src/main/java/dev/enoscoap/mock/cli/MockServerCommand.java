@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.admin.AdminServer;
 import dev.enoscoap.mock.guard.StandaloneGuard;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,6 +48,7 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 stopped, also by Ctrl-C or SIGTERM; 1 could not start",
             "(e.g. port in use); 2 bad option or bad registry.",
             ""})
+@API(status = INTERNAL, since = "0.1")
 public final class MockServerCommand implements Callable<Integer> {
     /** Exit code after a clean stop, also on SIGINT or SIGTERM. */
     public static final int EXIT_OK = 0;

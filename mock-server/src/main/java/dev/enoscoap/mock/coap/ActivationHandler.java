@@ -1,11 +1,13 @@
 package dev.enoscoap.mock.coap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.ActivationAnswer;
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.registry.Device;
 import dev.enoscoap.mock.registry.Registry;
 import java.util.List;
@@ -35,18 +37,6 @@ final class ActivationHandler {
         this.policy = policy;
     }
 
-    /** Whether {@code path} (Uri-Path segments) is an activation path of any device. */
-    static boolean matches(List<String> path) {
-        return path.size() == 8 && path.get(0).equals("topic") && path.get(1).equals("ext")
-                && path.get(2).equals("session") && path.get(5).equals("thing") && path.get(6).equals("activate")
-                && path.get(7).equals("info");
-    }
-
-    /** The activation path of a device. */
-    static String pathOf(String productKey, String deviceKey) {
-        return "/topic/ext/session/" + productKey + "/" + deviceKey + "/thing/activate/info";
-    }
-
     Reply handle(Code method, List<String> path, PskIdentity session) {
         if (method != Code.GET) {
             return Reply.error(ResponseCode.METHOD_NOT_ALLOWED,
@@ -56,10 +46,9 @@ final class ActivationHandler {
             return Reply.error(ResponseCode.FORBIDDEN,
                     "activation is served on SecureMode 3 sessions only; this session is SecureMode 2 (EC-8)");
         }
-        String pk = path.get(3);
-        String dk = path.get(4);
-        if (!pk.equals(session.productKey()) || !dk.equals(session.deviceKey())) {
-            return Reply.error(ResponseCode.FORBIDDEN, "activation path names " + pk + "/" + dk
+        DeviceId named = Topics.activationDevice(path).orElse(null);
+        if (!session.device().equals(named)) {
+            return Reply.error(ResponseCode.FORBIDDEN, "activation path names " + path.get(3) + "/" + path.get(4)
                     + " but the session is " + session.device() + "; a device activates only itself (EC-8)");
         }
         Device before = registry.device(session.device()).orElse(null);
@@ -91,17 +80,9 @@ final class ActivationHandler {
     }
 
     private byte[] body(Device device) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", Long.toString(ids.incrementAndGet()));
-        root.put("version", "1.0");
-        root.put("method", "thing.activate.info");
-        ObjectNode params = root.putObject("params");
-        params.put("assetId", device.assetId());
-        params.put("productKey", device.id().productKey());
-        params.put("deviceKey", device.id().deviceKey());
-        params.put("deviceSecret", device.deviceSecret());
         try {
-            return JSON.writeValueAsBytes(root);
+            return JSON.writeValueAsBytes(ActivationAnswer.body(Long.toString(ids.incrementAndGet()), device.assetId(),
+                    device.id(), device.deviceSecret()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write activation JSON", e);
         }

@@ -32,7 +32,7 @@ final class CommandHandler {
         if (!topic.reply()) {
             if (method != Code.GET) {
                 return Reply.error(ResponseCode.METHOD_NOT_ALLOWED, "a command topic takes GET, to fetch the command; "
-                        + "the answer goes to " + topic.path() + "_reply (EC-12)");
+                        + "the answer goes to " + topic.replyTopic().path() + " (EC-12)");
             }
             Optional<CommandHandle> command = queue.fetch(topic.device(), topic.kind(), topic.identifier());
             if (command.isEmpty()) {

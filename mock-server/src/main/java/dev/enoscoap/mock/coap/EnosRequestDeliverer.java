@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DeviceDataStore;
@@ -9,6 +11,7 @@ import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
@@ -33,6 +37,7 @@ import org.eclipse.californium.core.server.resources.Resource;
  * rules, refreshes the device's presence, announces waiting commands with option 2100, and is
  * journaled with its response. There is no resource discovery and no Observe (EC-1).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;
@@ -100,7 +105,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
         }
         // Journaled before it is sent, so a client that has the response finds it in the journal.
-        record(request, path, identity, reply, announced);
+        record(request, path, identity, reply, announced, override.isPresent());
         long delay = override.map(o -> o.delay().toMillis()).orElse(0L);
         if (delay > 0) {
             delays.schedule(() -> exchange.sendResponse(response), delay, TimeUnit.MILLISECONDS);
@@ -116,16 +121,16 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         presence.seen(identity.device(), identity.lifetimeSeconds(), "request");
         List<String> path = request.getOptions().getUriPath();
-        if (ActivationHandler.matches(path)) {
+        if (Topics.isActivationPath(path)) {
             return activation.handle(request.getCode(), path, identity);
         }
         if (identity.secureMode() == SecureMode.PRODUCT_SECRET) {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
-                    + ActivationHandler.pathOf(identity.productKey(), identity.deviceKey()) + " (EC-5)");
+                    + Topics.activationPath(identity.device()) + " (EC-5)");
         }
         if (!Topics.isDeviceTopic(path)) {
             return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
-                    + "; EnOS topics are /topic/sys/{productKey}/{deviceKey}/... (EC-11, EC-13)");
+                    + "; EnOS topics are " + Topics.DEVICE_TOPICS + " (EC-11, EC-13)");
         }
         if (!Topics.deviceOf(path).equals(identity.device())) {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
@@ -139,7 +144,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
             byte[] payload = request.getPayload();
             Reply reply = uplinks.handle(uplink.get(), payload);
-            if (reply.replyCode() == 200
+            if (reply.replyCode() == ReplyCode.OK.code()
                     || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED && reply.replyCode() < 0)) {
                 events.uplinkAccepted(uplink.get(), payload);
             }
@@ -166,13 +171,14 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         return ResponseCode.valueOf(cls << 5 | detail);
     }
 
-    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced) {
+    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced,
+            boolean scripted) {
         InetSocketAddress peer = request.getSourceContext().getPeerAddress();
         journal.record((seq, time) -> new ExchangeEntry(seq, time, peer, identity, request.getCode().name(), path,
                 request.isConfirmable(), request.getMID(), request.getTokenString(),
                 request.getOptions().hasContentFormat() ? request.getOptions().getContentFormat() : -1,
                 request.getPayloadSize(), reply.code().text, reply.contentFormat(), reply.payload().length,
-                reply.replyCode(), reply.enosMethod(), announced, reply.note()));
+                reply.replyCode(), reply.enosMethod(), announced, reply.note(), scripted));
     }
 
 }

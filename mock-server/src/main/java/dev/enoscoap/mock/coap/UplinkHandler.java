@@ -3,6 +3,7 @@ package dev.enoscoap.mock.coap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkCheck;
 import dev.enoscoap.mock.protocol.UplinkValidator;
@@ -43,7 +44,7 @@ final class UplinkHandler {
             return new Reply(ResponseCode.CHANGED, new byte[0], -1, null, -1, null);
         }
         ObjectNode reply = check.reply(replyData);
-        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, 200, topic.method());
+        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, ReplyCode.OK.code(), topic.method());
     }
 
     private static String method(Topics.Uplink topic, UplinkCheck check) {

@@ -1,8 +1,11 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.dtls.SessionIdentity;
 import dev.enoscoap.mock.wire.WireTap;
 import java.util.Arrays;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 
@@ -10,6 +13,7 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapt
  * Hands every request transmission to the {@link WireTap}, before deduplication; added after the
  * {@link FaultInterceptor}, so a request it dropped is marked dropped.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class WireTapInterceptor extends MessageInterceptorAdapter {
     private final WireTap wire;
 

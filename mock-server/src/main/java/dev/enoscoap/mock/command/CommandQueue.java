@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.command;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.protocol.CommandKind;
 import dev.enoscoap.mock.protocol.DeviceId;
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * Commands waiting for devices (EC-12). The server announces the oldest queued command of a
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * device and {@link #maxTotal()} in all; {@link #send} refuses more with
  * {@link CommandQueueFullException}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandQueue {
     /** Timeout when none is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -40,6 +45,7 @@ public final class CommandQueue {
     private volatile Runnable onChange = () -> { };
 
     /** A queue with the default bounds. */
+    @API(status = INTERNAL, since = "0.1")
     public CommandQueue(Clock clock) {
         this(clock, DEFAULT_MAX_PER_DEVICE, DEFAULT_MAX_TOTAL, null);
     }
@@ -50,6 +56,7 @@ public final class CommandQueue {
      * @param maxTotal open commands kept in all
      * @param drops where refused commands are counted and journaled, or {@code null}
      */
+    @API(status = INTERNAL, since = "0.1")
     public CommandQueue(Clock clock, int maxPerDevice, int maxTotal, DropReport drops) {
         if (maxPerDevice < 1 || maxTotal < 1) {
             throw new IllegalArgumentException("command limits must be at least 1, were " + maxPerDevice + " per device and "
@@ -77,6 +84,7 @@ public final class CommandQueue {
     }
 
     /** Runs {@code listener} after every change of a command's state (for persistence). */
+    @API(status = INTERNAL, since = "0.1")
     public void onChange(Runnable listener) {
         this.onChange = listener == null ? () -> { } : listener;
     }
@@ -118,6 +126,7 @@ public final class CommandQueue {
      * Puts back a command kept in the state directory, with its id, times and fetch count. Ids of
      * later commands continue after the highest one restored.
      */
+    @API(status = INTERNAL, since = "0.1")
     public CommandHandle restore(String id, DeviceId device, Command command, Instant queuedAt, Instant expiresAt,
             int deliveries) {
         CommandHandle handle = new CommandHandle(id, device, command, queuedAt, expiresAt);
@@ -135,6 +144,7 @@ public final class CommandQueue {
     }
 
     /** Every open command of every device, oldest first per device. */
+    @API(status = INTERNAL, since = "0.1")
     public List<CommandHandle> allOpen() {
         List<CommandHandle> all = new ArrayList<>();
         byDevice.values().forEach(l -> l.stream().filter(CommandQueue::isOpen).forEach(all::add));
@@ -154,6 +164,7 @@ public final class CommandQueue {
      * Hands out the command waiting on {@code kind}/{@code identifier} for a device's GET: the
      * oldest queued one, else the oldest fetched but unanswered one again (a device may ask twice).
      */
+    @API(status = INTERNAL, since = "0.1")
     public Optional<CommandHandle> fetch(DeviceId device, CommandKind kind, String identifier) {
         List<CommandHandle> matching = open(device).stream()
                 .filter(h -> h.command().kind() == kind && java.util.Objects.equals(h.command().identifier(), identifier))
@@ -171,6 +182,7 @@ public final class CommandQueue {
      * Completes the command a reply answers: the one with {@code id} if given, else the oldest
      * fetched one on that topic.
      */
+    @API(status = INTERNAL, since = "0.1")
     public Optional<CommandHandle> complete(DeviceId device, CommandKind kind, String identifier, String id,
             CommandReply reply) {
         Optional<CommandHandle> target = open(device).stream()
@@ -185,6 +197,7 @@ public final class CommandQueue {
     }
 
     /** Expires every command whose time is up; returns them. */
+    @API(status = INTERNAL, since = "0.1")
     public List<CommandHandle> expire() {
         Instant now = clock.instant();
         List<CommandHandle> expired = new ArrayList<>();
@@ -208,6 +221,7 @@ public final class CommandQueue {
      *
      * @return the commands that were still open
      */
+    @API(status = INTERNAL, since = "0.1")
     public List<CommandHandle> clear() {
         List<CommandHandle> ended = new ArrayList<>();
         for (List<CommandHandle> list : byDevice.values()) {

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * How much the mock keeps of what devices report, per device and in total, so that no device (and
  * no number of devices) can make it run out of memory.
@@ -14,6 +17,7 @@ package dev.enoscoap.mock.data;
  *        item); history and events are dropped oldest first to make room, and when the latest
  *        values alone fill it an uplink is refused with reply code 1008
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DataLimits(int measurePointsPerDevice, int attributesPerDevice, int eventsPerDevice,
         int historyPerDevice, long totalBytes) {
 

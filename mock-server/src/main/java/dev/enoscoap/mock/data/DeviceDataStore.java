@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Keeps what each device reported: latest measure points, attributes, events, and a history of
@@ -30,6 +33,7 @@ import java.util.Objects;
  * Only the uplink's own device is written: a body never reaches another device's data.
  * Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DeviceDataStore {
     /** Fixed cost counted per stored item, on top of its bytes. */
     static final int ITEM_OVERHEAD = 96;

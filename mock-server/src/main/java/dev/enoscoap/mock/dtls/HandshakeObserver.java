@@ -137,15 +137,15 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         InetSocketAddress peer = handshaker.getPeerAddress();
         PskDecision d = attempt == null ? null : attempt.decision;
         ClientHelloOffers.Offer offer = attempt == null ? offers.take(peer) : attempt.offer;
+        RefusalReason failed = isVersionMismatch(error) ? RefusalReason.PROTOCOL_VERSION : RefusalReason.HANDSHAKE_FAILED;
         if (d != null) {
-            refuse(peer, offer, d, RefusalReason.HANDSHAKE_FAILED, "identity accepted (" + d.detail()
+            refuse(peer, offer, d, failed, "identity accepted (" + d.detail()
                     + ") but the handshake did not complete: " + error.getMessage());
         } else if (isCipherSuiteMismatch(error)) {
             refuse(peer, offer, null, RefusalReason.NO_COMMON_CIPHER_SUITE,
                     "the client offered none of the enabled cipher suites: " + error.getMessage() + " (EC-2)");
         } else {
-            refuse(peer, offer, null, RefusalReason.HANDSHAKE_FAILED,
-                    "handshake failed before a PSK identity arrived: " + error.getMessage());
+            refuse(peer, offer, null, failed, "handshake failed before a PSK identity arrived: " + error.getMessage());
         }
     }
 
@@ -194,6 +194,19 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
             long limit = System.nanoTime() - STALE_AFTER_NANOS;
             attempts.values().removeIf(a -> a.startedNanos - limit < 0);
         }
+    }
+
+    /**
+     * Whether the handshake failed on the protocol version: Scandium's PROTOCOL_VERSION alert, or its
+     * words for one ("only supports DTLS 1.2", a record of an unsupported version).
+     */
+    private static boolean isVersionMismatch(Throwable error) {
+        if (error instanceof HandshakeException he && he.getAlert() != null
+                && he.getAlert().getDescription() == AlertMessage.AlertDescription.PROTOCOL_VERSION) {
+            return true;
+        }
+        String m = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("version") || m.contains("only supports dtls");
     }
 
     private static boolean isCipherSuiteMismatch(Throwable error) {

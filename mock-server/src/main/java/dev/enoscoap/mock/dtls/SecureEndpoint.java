@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.dtls;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.Journal;
@@ -10,6 +12,7 @@ import java.security.Principal;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 import org.eclipse.californium.elements.util.Filter;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
@@ -28,6 +31,7 @@ import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
  * The mock's DTLS 1.2 PSK endpoint: a Scandium connector with the EnOS cipher suites, the
  * registry's PSK store and the handshake journal, wrapped in a CoAP endpoint.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SecureEndpoint {
     private final DTLSConnector connector;
     private final CoapEndpoint endpoint;

@@ -1,12 +1,16 @@
 package dev.enoscoap.mock.dtls;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.IdentityParseResult;
 import dev.enoscoap.mock.protocol.IdentityParser;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.security.Principal;
+import org.apiguardian.api.API;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /** The PSK identity of a DTLS session, as Scandium hands it to the CoAP layer. */
+@API(status = INTERNAL, since = "0.1")
 public final class SessionIdentity {
     private SessionIdentity() {
     }

@@ -1,19 +1,25 @@
 package dev.enoscoap.mock.fault;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * Scripted faults for testing how a client copes: a scripted response on a path, dropped
  * requests, a refused handshake, a forgotten DTLS session. Every fault applied is recorded in
  * the journal.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Faults {
     private final Journal journal;
     private final Consumer<DeviceId> sessionTerminator;
@@ -51,6 +57,7 @@ public final class Faults {
      * @param journal where applied faults are recorded
      * @param sessionTerminator removes a device's DTLS connections and sessions
      */
+    @API(status = INTERNAL, since = "0.1")
     public Faults(Journal journal, Consumer<DeviceId> sessionTerminator) {
         this.journal = journal;
         this.sessionTerminator = sessionTerminator;
@@ -140,9 +147,7 @@ public final class Faults {
         drops.remove(device);
         refusals.remove(device);
         transmissionDrops.remove(device);
-        String topics = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/";
-        String activation = "/topic/ext/session/" + device.productKey() + "/" + device.deviceKey() + "/";
-        overrides.keySet().removeIf(p -> p.startsWith(topics) || p.startsWith(activation));
+        overrides.keySet().removeIf(p -> Topics.isPathOf(p, device));
     }
 
     /** Removes every scripted fault not yet applied. */
@@ -154,6 +159,7 @@ public final class Faults {
     }
 
     /** The override for a request on {@code path}, used up by one. */
+    @API(status = INTERNAL, since = "0.1")
     public Optional<ResponseOverride> takeOverride(String path, DeviceId device) {
         Scripted s = overrides.get(normalise(path));
         if (s == null) {
@@ -168,6 +174,7 @@ public final class Faults {
     }
 
     /** Whether any device has requests left to drop; lets the request path skip the lookup. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean dropsPending() {
         return !transmissionDrops.isEmpty() || drops.values().stream().anyMatch(n -> n.get() > 0);
     }
@@ -176,8 +183,11 @@ public final class Faults {
      * Whether to drop this transmission of a request of the device, by {@link #dropTransmissions}:
      * the first confirmable request after it was armed, and its retransmissions; counts one down.
      */
+    @API(status = INTERNAL, since = "0.1")
     public boolean takeTransmissionDrop(DeviceId device, java.net.InetSocketAddress peer, boolean confirmable,
-            int messageId, String token, String what) {
+            FaultEntry.Request request) {
+        int messageId = request.messageId();
+        String token = request.token();
         TransmissionDrop d = transmissionDrops.get(device);
         if (d == null) {
             return false;
@@ -203,21 +213,24 @@ public final class Faults {
                 transmissionDrops.remove(device, d);
             }
         }
-        record(device, FaultEntry.Kind.REQUEST_DROPPED, what + " dropped without a response (transmission " + number
-                + " of " + d.total + " to drop, token " + (token.isEmpty() ? "(empty)" : token) + ")");
+        String detail = "dropped without a response (transmission " + number + " of " + d.total + " to drop)";
+        journal.record((seq, time) -> new FaultEntry(seq, time, device, FaultEntry.Kind.REQUEST_DROPPED, request, detail));
         return true;
     }
 
-    /** Whether to drop this request of the device; counts one down. */
-    public boolean takeDrop(DeviceId device, String what) {
+    /** Whether to drop this request of the device; counts one down and journals the request it dropped. */
+    @API(status = INTERNAL, since = "0.1")
+    public boolean takeDrop(DeviceId device, FaultEntry.Request request) {
         if (takeOne(drops, device)) {
-            record(device, FaultEntry.Kind.REQUEST_DROPPED, what + " dropped without a response");
+            journal.record((seq, time) -> new FaultEntry(seq, time, device, FaultEntry.Kind.REQUEST_DROPPED, request,
+                    "dropped without a response"));
             return true;
         }
         return false;
     }
 
     /** Whether to refuse this handshake of the device; counts one down. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean takeHandshakeRefusal(DeviceId device) {
         if (takeOne(refusals, device)) {
             record(device, FaultEntry.Kind.HANDSHAKE_REFUSED, "handshake refused on purpose");
@@ -236,7 +249,6 @@ public final class Faults {
     }
 
     private static String normalise(String path) {
-        String p = path.startsWith("/") ? path : "/" + path;
-        return p.startsWith("/topic/") ? p : "/topic" + p;
+        return Topics.coapPath(path);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Base64;
  * }</pre>
  * {@code sequence} counts envelopes of this server from 1, so a receiver can see gaps and order.
  */
-public final class Envelopes {
+final class Envelopes {
     private Envelopes() {
     }
 

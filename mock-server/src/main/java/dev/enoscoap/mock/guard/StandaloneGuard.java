@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.guard;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.registry.RegistryException;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Keeps the standalone mock from ever becoming a zombie: an {@link Error} in any thread (an
@@ -24,6 +27,7 @@ import java.time.Duration;
  * JVM's default uncaught exception handler and may halt the JVM. In a container, add
  * {@code -XX:+ExitOnOutOfMemoryError} as well.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StandaloneGuard implements AutoCloseable {
     /** The exit code after a fatal error or a dead server. */
     public static final int EXIT_FATAL = 3;
@@ -70,12 +74,6 @@ public final class StandaloneGuard implements AutoCloseable {
         });
         guard.watchdog.start();
         return guard;
-    }
-
-    /** Installs only the fatal error handler: an {@link Error} in any thread halts the JVM. */
-    public static void haltOnFatalError(PrintStream err) {
-        StandaloneGuard guard = new StandaloneGuard(null, err);
-        Thread.setDefaultUncaughtExceptionHandler(guard::uncaught);
     }
 
     private void uncaught(Thread thread, Throwable error) {

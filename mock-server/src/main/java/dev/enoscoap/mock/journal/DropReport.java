@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Counts what the server dropped or refused because of a limit or a flood, and journals it without
@@ -16,6 +19,7 @@ import java.util.TreeMap;
  * ({@link #flush}). Totals since start stay readable ({@link #totals}). Thread-safe; time from the
  * server's clock.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DropReport {
     /** The default interval between summaries. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);

@@ -1,10 +1,14 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * A CoAP request and the response the mock sent.
@@ -27,12 +31,23 @@ import java.time.Instant;
  * @param enosMethod the {@code method} of the request body, when it was EnOS JSON, else {@code null}
  * @param commandTopic the value of option 2100 on the response (a command waits), or {@code null}
  * @param note why the mock answered as it did, for any answer other than plain success
+ * @param scripted whether a scripted fault ({@code faults().overrideResponse}) replaced the mock's own answer
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
         String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
         String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,
-        String commandTopic, String note)
+        String commandTopic, String note, boolean scripted)
         implements JournalEntry {
+
+    /** A request answered by the mock itself, not by a scripted response. */
+    public ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
+            String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
+            String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,
+            String commandTopic, String note) {
+        this(sequence, time, peer, identity, method, path, confirmable, messageId, token, contentFormat, payloadSize,
+                responseCode, responseContentFormat, responsePayloadSize, replyCode, enosMethod, commandTopic, note, false);
+    }
 
     /** The device of the session, or {@code null}. */
     public DeviceId device() {
@@ -41,7 +56,7 @@ public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer,
 
     /** Whether the response code is a success (2.xx). */
     public boolean succeeded() {
-        return responseCode.startsWith("2.");
+        return ResponseCode.isSuccess(responseCode);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.IdentityRule;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A DTLS handshake attempt.
@@ -28,6 +31,7 @@ import java.util.Optional;
  * @param offeredCipherSuites the cipher suites the ClientHello offered, in its order: IANA names,
  *        {@code 0xHHHH} for codes without a known name; empty if no ClientHello was seen
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer, String identityReceived,
         PskIdentity identity, String cipherSuite, HandshakeOutcome outcome, RefusalReason reason,
         IdentityRule identityRule, String detail, boolean resumed, Integer clientVersion,
@@ -45,14 +49,14 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
                 resumed, null, List.of());
     }
 
+    /** The device the identity names, or {@code null} if there was no well-formed identity. */
+    public DeviceId device() {
+        return identity == null ? null : identity.device();
+    }
+
     /** Whether the handshake completed. */
     public boolean accepted() {
         return outcome == HandshakeOutcome.ACCEPTED;
-    }
-
-    /** The parsed identity, if the identity was well formed. */
-    public Optional<PskIdentity> parsedIdentity() {
-        return Optional.ofNullable(identity);
     }
 
     /** The client version as text: {@code DTLS1.2} for 0xFEFD, {@code DTLS1.0} for 0xFEFF, else hex; or {@code null}. */

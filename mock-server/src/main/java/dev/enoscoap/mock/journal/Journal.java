@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * What the mock server saw, in order: handshakes, requests with responses, state changes.
@@ -20,6 +24,7 @@ import java.util.function.Predicate;
  * <p>Bounded: when more than {@link #capacity()} entries are held, the oldest is dropped and
  * counted in {@link #dropped()}. Thread-safe; queries return snapshots.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Journal {
     /** Default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
@@ -35,6 +40,7 @@ public final class Journal {
      * @param capacity how many entries to keep, at least 1
      * @param clock the clock that stamps entries
      */
+    @API(status = INTERNAL, since = "0.1")
     public Journal(int capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("journal capacity must be at least 1, was " + capacity);
@@ -49,6 +55,7 @@ public final class Journal {
      *
      * @return the entry recorded
      */
+    @API(status = INTERNAL, since = "0.1")
     public <T extends JournalEntry> T record(BiFunction<Long, Instant, T> factory) {
         T entry;
         synchronized (entries) {
@@ -105,8 +112,15 @@ public final class Journal {
 
     /** The entries of one type that match {@code filter}, oldest first. */
     public <T extends JournalEntry> List<T> entries(Class<T> type, Predicate<? super T> filter) {
+        return select(entries(), type, filter);
+    }
+
+    /** The entries of {@code entries} of one type that match {@code filter}, in their order. */
+    @API(status = INTERNAL, since = "0.1")
+    public static <T extends JournalEntry> List<T> select(List<? extends JournalEntry> entries, Class<T> type,
+            Predicate<? super T> filter) {
         List<T> result = new ArrayList<>();
-        for (JournalEntry entry : entries()) {
+        for (JournalEntry entry : entries) {
             if (type.isInstance(entry)) {
                 T typed = type.cast(entry);
                 if (filter.test(typed)) {
@@ -124,7 +138,7 @@ public final class Journal {
 
     /** Handshake attempts whose well-formed identity names {@code device}. */
     public List<HandshakeEntry> handshakes(DeviceId device) {
-        return entries(HandshakeEntry.class, e -> e.identity() != null && e.identity().device().equals(device));
+        return entries(HandshakeEntry.class, e -> device.equals(e.device()));
     }
 
     /** All requests held. */
@@ -153,6 +167,7 @@ public final class Journal {
     }
 
     /** Removes all entries; sequence numbers go on from where they were. The drop count stays. */
+    @API(status = INTERNAL, since = "0.1")
     public void clear() {
         synchronized (entries) {
             entries.clear();

@@ -1,8 +1,11 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * Something the server did or counted that is not one handshake, request or device state: a limit
@@ -19,6 +22,7 @@ import java.time.Instant;
  * @param count how many times it happened since the last entry of this kind and counter
  * @param detail more in words (the rule, the interval, a breakdown)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ServerEvent(long sequence, Instant time, Kind kind, String what, DeviceId device, long count,
         String detail) implements JournalEntry {
 

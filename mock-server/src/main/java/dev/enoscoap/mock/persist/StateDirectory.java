@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.persist;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The state directory: what devices rely on, kept across restarts of the mock. {@code devices.json}
@@ -36,6 +39,7 @@ import java.util.stream.Stream;
  * temporary files are removed when the directory is opened. The files hold device secrets in
  * plain text (the mock needs them to derive keys): they are created readable by the owner only.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StateDirectory {
     /** The devices file. */
     public static final String DEVICES = "devices.json";

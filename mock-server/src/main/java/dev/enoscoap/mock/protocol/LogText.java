@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 /**
  * Makes text that came from a peer (identities, paths, tokens, JSON excerpts, error messages that
  * quote them) safe to put into one log or journal line: no input can end a line or forge another.
@@ -9,18 +12,29 @@ package dev.enoscoap.mock.protocol;
  * {@code \}{@code uXXXX}; a backslash is doubled so an escape in the input cannot pass for one of
  * ours.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LogText {
     private LogText() {
     }
 
     /** {@code text} with every control character escaped; {@code null} stays {@code null}. */
     public static String escape(String text) {
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : escape(text, true);
+    }
+
+    /**
+     * {@code text} as one line: control characters escaped as in {@link #escape}, backslashes left
+     * alone. The last guard of every journal line, after each field was escaped on its own.
+     */
+    public static String oneLine(String text) {
+        return escape(text, false);
+    }
+
+    /** {@code text} with its control characters escaped, and its backslashes doubled if {@code backslashes}. */
+    private static String escape(String text, boolean backslashes) {
         int n = text.length();
         int i = 0;
-        while (i < n && !needsEscape(text.charAt(i))) {
+        while (i < n && !needsEscape(text.charAt(i), backslashes)) {
             i++;
         }
         if (i == n) {
@@ -29,7 +43,7 @@ public final class LogText {
         StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
         for (; i < n; i++) {
             char c = text.charAt(i);
-            if (!needsEscape(c)) {
+            if (!needsEscape(c, backslashes)) {
                 sb.append(c);
                 continue;
             }
@@ -38,33 +52,8 @@ public final class LogText {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\0' -> sb.append("\\0");
+                case '\0' -> sb.append(backslashes ? "\\0" : "\\u0000");
                 default -> sb.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
-     * {@code text} as one line: control characters escaped as in {@link #escape}, backslashes left
-     * alone. The last guard of every journal line, after each field was escaped on its own.
-     */
-    public static String oneLine(String text) {
-        int n = text.length();
-        int i = 0;
-        while (i < n && !isControl(text.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
-        for (; i < n; i++) {
-            char c = text.charAt(i);
-            if (isControl(c)) {
-                sb.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
             }
         }
         return sb.toString();
@@ -80,8 +69,8 @@ public final class LogText {
         return false;
     }
 
-    private static boolean needsEscape(char c) {
-        return c == '\\' || isControl(c);
+    private static boolean needsEscape(char c, boolean backslashes) {
+        return backslashes && c == '\\' || isControl(c);
     }
 
     /** C0, DEL, C1, line and paragraph separators, bidi embedding/override/isolate controls. */

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Reads device JSON (uplink bodies, command replies) under limits sane for device payloads, and
@@ -26,6 +29,7 @@ import java.util.Map;
  * characters; the body must be strict UTF-8 (no overlong forms, no encoded surrogates, RFC 3629)
  * and every number must be finite as a double.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UplinkJson {
     /** Deepest nesting of objects and arrays accepted. */
     public static final int MAX_NESTING_DEPTH = 32;
@@ -92,7 +96,7 @@ public final class UplinkJson {
     }
 
     /** Why {@code bytes} is not strict UTF-8, or {@code null} if it is. */
-    public static String utf8Problem(byte[] bytes) {
+    private static String utf8Problem(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -1,6 +1,9 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apiguardian.api.API;
 
 /**
  * Checks an uplink body against EC-11: a JSON object with {@code id}, {@code version} "1.0",
@@ -13,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the request's {@code id} echoed. A batch entry naming another device than the session's is
  * refused whole with 1009 (no write permission): a device writes only its own data.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UplinkValidator {
     private final int maxPayloadBytes;
 

@@ -1,7 +1,10 @@
 package dev.enoscoap.mock.registry;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A device in the registry, as it stands at one moment.
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param secretFromActivation whether the secret was made by an activation (rather than registered)
  * @param origin where the device came from
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Device(DeviceId id, String deviceSecret, String assetId, boolean activated, boolean secretFromActivation,
         Origin origin) {
 

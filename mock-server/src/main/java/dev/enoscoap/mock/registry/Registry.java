@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.registry;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.LinkedHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The products and devices the mock server knows. Thread-safe: devices may be registered and
  * activated while the server runs, and the registry may be {@linkplain #reload() reloaded} from
  * its file; devices registered or activated at runtime survive a reload.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Registry {
     /** Classpath location of the demo registry shipped in the fixtures jar. */
     public static final String DEMO_RESOURCE = "enos-fixtures/registry/demo.json";
@@ -136,6 +141,7 @@ public final class Registry {
      * Devices registered or activated while the server ran (also from an earlier run, restored
      * from the state directory), including those whose product is not in the registry now.
      */
+    @API(status = INTERNAL, since = "0.1")
     public List<Device> runtimeDevices() {
         synchronized (lock) {
             return List.copyOf(runtime.values());
@@ -148,6 +154,7 @@ public final class Registry {
     }
 
     /** Calls {@code listener} with every device registered or activated, after the change, on the thread that made it. */
+    @API(status = INTERNAL, since = "0.1")
     public AutoCloseable onChange(Consumer<Device> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
@@ -172,6 +179,7 @@ public final class Registry {
      * @return the device; if it existed already, the existing one
      * @throws RegistryException if the product is unknown or the limit is reached
      */
+    @API(status = INTERNAL, since = "0.1")
     public Device autoRegister(DeviceId id, int limit) {
         return add(id, null, null, Device.Origin.AUTO_REGISTERED, limit);
     }
@@ -208,6 +216,7 @@ public final class Registry {
      *
      * @throws RegistryException if the device is unknown
      */
+    @API(status = INTERNAL, since = "0.1")
     public Device activate(DeviceId id, Supplier<String> newSecret, Supplier<String> newAssetId) {
         Objects.requireNonNull(newSecret, "newSecret");
         Device result;
@@ -233,6 +242,7 @@ public final class Registry {
      * without a secret takes the restored secret and asset id; a device the file lacks is added
      * to its product. Devices of products the registry lacks are kept for later but not served.
      */
+    @API(status = INTERNAL, since = "0.1")
     public void restore(List<Device> restored) {
         synchronized (lock) {
             for (Device d : restored) {

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -9,12 +11,14 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Watches a registry file and calls a reload when it changes: written in place, or replaced by a
  * rename as editors do. Changes are collected for a short quiet time first, so a file being written
  * is read once it is complete.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RegistryWatcher implements AutoCloseable {
     private static final long QUIET_MILLIS = 300;
 

@@ -1,7 +1,10 @@
 package dev.enoscoap.mock.wire;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * The header of one DTLS record as it arrived, before Scandium looked at it: also records for a
@@ -15,6 +18,7 @@ import java.time.Instant;
  * @param epoch the record's epoch: 0 before the handshake's keys are in use
  * @param length the record's fragment length in bytes
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ReceivedRecord(Instant time, InetSocketAddress peer, int contentType, int epoch, int length) {
     /** Content type of application data. */
     public static final int APPLICATION_DATA = 23;

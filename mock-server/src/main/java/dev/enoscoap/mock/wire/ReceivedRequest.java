@@ -1,9 +1,12 @@
 package dev.enoscoap.mock.wire;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One transmission of a CoAP request as it arrived, before deduplication: a retransmission shows
@@ -23,6 +26,7 @@ import java.time.Instant;
  *        that reuses the Message ID and token
  * @param dropped whether a scripted fault dropped it without a response
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ReceivedRequest(Instant time, InetSocketAddress peer, PskIdentity identity, String method, String path,
         boolean confirmable, int messageId, String token, int payloadSize, int payloadHash, boolean dropped) {
 

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.wire;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Listeners are called on the server's receiving threads: they must be quick and must not
  * block (hand the event to a queue). An exception a listener throws is logged and ignored.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WireTap {
     private static final Logger LOG = LoggerFactory.getLogger(WireTap.class);
 
@@ -33,6 +38,7 @@ public final class WireTap {
     private final List<Consumer<? super ReceivedRecord>> recordListeners = new CopyOnWriteArrayList<>();
 
     /** @param clock the server's clock, which stamps every event */
+    @API(status = INTERNAL, since = "0.1")
     public WireTap(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -58,16 +64,19 @@ public final class WireTap {
     }
 
     /** Whether anyone listens to requests; the server skips the work otherwise. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean wantsRequests() {
         return !requestListeners.isEmpty();
     }
 
     /** Whether anyone listens to records; the server skips the work otherwise. */
+    @API(status = INTERNAL, since = "0.1")
     public boolean wantsRecords() {
         return !recordListeners.isEmpty();
     }
 
     /** Called by the server's CoAP endpoint for each request transmission. */
+    @API(status = INTERNAL, since = "0.1")
     public void request(InetSocketAddress peer, PskIdentity identity, String method, String path, boolean confirmable,
             int messageId, String token, int payloadSize, int payloadHash, boolean dropped) {
         if (requestListeners.isEmpty()) {
@@ -85,6 +94,7 @@ public final class WireTap {
     }
 
     /** Called by the server's DTLS connector for each record header of a datagram it accepts. */
+    @API(status = INTERNAL, since = "0.1")
     public void record(InetSocketAddress peer, int contentType, int epoch, int length) {
         if (recordListeners.isEmpty()) {
             return;

@@ -13,7 +13,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +31,7 @@ class DtlsFloodTest {
 
     @Test
     void tenThousandMalformedClientHellosCostAFewLogLinesAndNoJournalEntryEach() throws Exception {
-        byte[] hello = captureClientHello();
+        byte[] hello = TestDevice.captureClientHello();
         assertThat(hello[SESSION_ID_LENGTH]).as("a fresh ClientHello has no session id").isZero();
         List<byte[]> variants = List.of(
                 with(hello, SESSION_ID_LENGTH, 0xff),          // session id runs past the message
@@ -141,21 +140,5 @@ class DtlsFloodTest {
         byte[] copy = bytes.clone();
         copy[at] = (byte) value;
         return copy;
-    }
-
-    /** The first datagram a Scandium client sends: a real DTLS 1.2 ClientHello with both EnOS suites. */
-    static byte[] captureClientHello() throws Exception {
-        try (DatagramSocket fake = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            fake.setSoTimeout(5_000);
-            try (TestDevice device = TestDevice.of("coaps://127.0.0.1:" + fake.getLocalPort(),
-                    new PskPublicInformation("demoProduct,dev01,2,60"), PskKeys.derive("demo-device-secret-01"))) {
-                device.fire("/x");
-                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-                fake.receive(packet);
-                return Arrays.copyOf(packet.getData(), packet.getLength());
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no ClientHello arrived", e);
-            }
-        }
     }
 }

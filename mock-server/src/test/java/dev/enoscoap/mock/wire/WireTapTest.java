@@ -61,7 +61,10 @@ class WireTapTest {
                 .isBetween(Duration.ofMillis(1_900), Duration.ofMillis(3_900));
         assertThat(server.journal().faults()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FaultEntry.Kind.REQUEST_DROPPED);
-            assertThat(f.detail()).contains("mid=" + posts.get(0).messageId(), "transmission 1 of 1");
+            assertThat(f.request()).isEqualTo(new FaultEntry.Request("POST", UPLINK, posts.get(0).messageId(),
+                    posts.get(0).token()));
+            assertThat(f.detail()).contains("transmission 1 of 1");
+            assertThat(f.describe()).contains("mid=" + posts.get(0).messageId(), "transmission 1 of 1");
         });
         assertThat(server.journal().exchanges(DEV01)).filteredOn(e -> e.path().equals(UPLINK)).hasSize(1);
     }
@@ -86,6 +89,7 @@ class WireTapTest {
     void recordsSentIntoAForgottenSessionAreSeen() {
         try (TestDevice d = TestDevice.of(server, "demoProduct,dev01,2,60", "demo-device-secret-01")) {
             assertThat(d.get("/warm-up")).isNotNull();
+            assertThat(records).as("the handshake's ClientHello, in the clear").anyMatch(ReceivedRecord::clearHandshake);
             server.faults().forgetSession(DEV01);
             records.clear();
             d.fire(UPLINK);
