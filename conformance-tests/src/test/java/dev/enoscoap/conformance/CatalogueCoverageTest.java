@@ -97,4 +97,25 @@ class CatalogueCoverageTest {
                     .as("texts of %s", e.id()).allSatisfy(t -> assertThat(t).isNotBlank());
         });
     }
+
+    /** The README's table of purposes is the catalogue's, row by row, in catalogue order. */
+    @Test
+    void theReadmeTableIsTheCatalogue() throws java.io.IOException {
+        List<String> expected = new ArrayList<>();
+        for (Catalogue.Entry e : catalogue.all().values()) {
+            String judged = java.util.Arrays.stream(JudgedBy.values()).filter(e.judgedBy()::contains)
+                    .map(j -> j.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "));
+            String capabilities = e.capabilities().isEmpty() ? "none"
+                    : e.capabilities().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
+            String prerequisites = e.prerequisites().isEmpty() ? "–" : String.join(", ", e.prerequisites());
+            String title = e.title() + (e.clientReportReason().isPresent() ? " ¹" : "");
+            expected.add(String.join(" | ", "| " + e.id(), e.level().name(), e.clause(), judged, capabilities,
+                    prerequisites, title) + " |");
+        }
+        List<String> readme = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md"));
+        int header = readme.indexOf("| id | level | clause | judged | needs capabilities | needs purposes | title |");
+        assertThat(header).as("the header of the README's 'Test purposes' table").isNotNegative();
+        List<String> rows = readme.subList(header + 2, readme.size()).stream().takeWhile(l -> l.startsWith("|")).toList();
+        assertThat(rows).as("rows of the README's 'Test purposes' table; the catalogue gives them").containsExactlyElementsOf(expected);
+    }
 }
