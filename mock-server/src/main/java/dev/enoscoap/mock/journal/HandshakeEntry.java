@@ -3,11 +3,13 @@ package dev.enoscoap.mock.journal;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.IdentityRule;
 import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -36,6 +38,8 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
         PskIdentity identity, String cipherSuite, HandshakeOutcome outcome, RefusalReason reason,
         IdentityRule identityRule, String detail, boolean resumed, Integer clientVersion,
         List<String> offeredCipherSuites) implements JournalEntry {
+
+    private static final int SUITES_SPELLED_OUT = 4;
 
     public HandshakeEntry {
         offeredCipherSuites = offeredCipherSuites == null ? List.of() : List.copyOf(offeredCipherSuites);
@@ -91,13 +95,26 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
             sb.append(" resumed");
         }
         if (clientVersion != null) {
-            sb.append(" hello=").append(clientVersionName()).append(" offered=")
-                    .append(LogText.escape(String.join(",", offeredCipherSuites)));
+            sb.append(" hello=").append(clientVersionName()).append(" offered=").append(LogText.escape(offered()));
         }
         if (detail != null && !detail.isEmpty()) {
             sb.append(" | ").append(LogText.escape(detail));
         }
         return LogText.oneLine(sb.toString());
+    }
+
+    /**
+     * What the ClientHello offered, for a log line: the whole list when it is short; otherwise how
+     * many suites, and which of EnOS's two were among them (the entry keeps the whole list).
+     */
+    private String offered() {
+        if (offeredCipherSuites.size() <= SUITES_SPELLED_OUT) {
+            return String.join(",", offeredCipherSuites);
+        }
+        List<String> enos = Arrays.stream(EnosCipherSuite.values()).map(EnosCipherSuite::ianaName)
+                .filter(offeredCipherSuites::contains).toList();
+        return offeredCipherSuites.size() + " suites, " + (enos.isEmpty() ? "no EnOS suite"
+                : "EnOS: " + String.join(",", enos));
     }
 
     static String shorten(String text) {
