@@ -40,6 +40,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -207,7 +210,7 @@ final class ObserveCommand implements Callable<Integer> {
         }
         ConsoleReport console = new ConsoleReport(colour);
         Progress progress = new Progress(out, console, quiet, judged.size() > 1);
-        java.util.concurrent.atomic.AtomicReference<ObservationSession> running = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ObservationSession> running = new AtomicReference<>();
         AdminServer admin;
         try {
             admin = adminBuilder.route(ObservationPage.page()).route(ObservationPage.state(() -> {
@@ -228,34 +231,50 @@ final class ObserveCommand implements Callable<Integer> {
         if (!quiet) {
             header(out, mock, admin, plan, judged);
         }
-        ObservationSession session;
-        try {
-            session = builder.server(mock).listener(progress).start();
-            running.set(session);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            admin.close();
-            mock.close();
-            err.println(e.getMessage() + "; nothing was judged");
-            err.flush();
-            return ConformanceRunner.EXIT_UNUSABLE;
-        }
-
+        // Ctrl-C or SIGTERM (a CI job's time-out) ends the session early: what is still waiting is
+        // inconclusive, the reports are written, and the process exits with the gate's code rather
+        // than the signal's 130 or 143, so a rig reads the same codes however the session ended.
+        // The hook is in place before the session starts, so a signal while it starts stops it too.
         CountDownLatch reported = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        AtomicBoolean stopRequested = new AtomicBoolean();
         Thread hook = new Thread(() -> {
-            session.stop();
+            stopRequested.set(true);
+            ObservationSession s = running.get();
+            if (s != null) {
+                s.stop();
+            }
             try {
-                reported.await(30, TimeUnit.SECONDS);
+                if (reported.await(30, TimeUnit.SECONDS) && exitCode.get() >= 0) {
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "enos-observe-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        ObservationSession session = null;
         try {
+            try {
+                session = builder.server(mock).listener(progress).start();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                err.println(e.getMessage() + "; nothing was judged");
+                err.flush();
+                exitCode.set(ConformanceRunner.EXIT_UNUSABLE);
+                return exitCode.get();
+            }
+            running.set(session);
+            if (stopRequested.get()) {
+                session.stop();
+            }
             ObservationResults results = session.awaitVerdicts(Duration.ofSeconds(timeLimitSeconds).plusMinutes(1));
-            return finish(out, err, console, results, judged);
+            exitCode.set(finish(out, err, console, results, judged));
+            return exitCode.get();
         } finally {
             admin.close();
-            session.close();
+            if (session != null) {
+                session.close();
+            }
             mock.close();
             reported.countDown();
             try {

@@ -358,11 +358,23 @@ public record ConformanceReport(String kitVersion, String suite, String clientNa
                     .map(p -> rootCauseOf(p.id()).orElseThrow()).distinct().collect(Collectors.joining(", "));
             return "FAILED: " + plural(mustConsequences, "MUST purpose") + " could not be judged because of " + causes;
         }
-        String head = "FAILED: " + plural(mustRoots.size(), "MUST purpose") + " failed on "
-                + (mustRoots.size() == 1 ? "its own" : "their own") + " (" + roots + ")";
+        String head = "FAILED: " + onTheirOwn(mustRoots, "MUST purpose") + " (" + roots + ")";
         return mustConsequences == 0 ? head
                 : head + "; " + plural(mustConsequences, "more MUST purpose") + " could not be judged because of "
                         + (mustRoots.size() == 1 ? "it" : "them");
+    }
+
+    /**
+     * How many root causes and what they were, e.g. {@code 2 purposes failed on their own}, {@code 1
+     * purpose was inconclusive on its own}, {@code 3 purposes failed or were inconclusive on their own}.
+     */
+    static String onTheirOwn(List<PurposeVerdict> roots, String noun) {
+        boolean one = roots.size() == 1;
+        boolean failed = roots.stream().anyMatch(p -> p.verdict() == Verdict.FAIL);
+        boolean inconclusive = roots.stream().anyMatch(p -> p.verdict() != Verdict.FAIL);
+        String what = failed && inconclusive ? "failed or were inconclusive"
+                : failed ? "failed" : one ? "was inconclusive" : "were inconclusive";
+        return plural(roots.size(), noun) + " " + what + " on " + (one ? "its own" : "their own");
     }
 
     static String plural(long n, String noun) {

@@ -74,8 +74,7 @@ public final class ConsoleReport {
         List<PurposeVerdict> roots = r.rootCauses();
         if (!roots.isEmpty()) {
             out.add("");
-            out.add(ConformanceReport.plural(roots.size(), "purpose") + " failed on "
-                    + (roots.size() == 1 ? "its own" : "their own") + " (fix " + (roots.size() == 1 ? "it" : "these")
+            out.add(ConformanceReport.onTheirOwn(roots, "purpose") + " (fix " + (roots.size() == 1 ? "it" : "these")
                     + " first):");
             for (PurposeVerdict p : roots) {
                 out.add("  " + verdict(p.verdict(), true) + " " + p.id() + " (" + p.level() + ") " + Text.oneLine(p.title())

@@ -108,8 +108,7 @@ final class HtmlReport {
         if (!roots.isEmpty()) {
             StringBuilder items = new StringBuilder();
             roots.forEach(p -> items.append(root(p)).append('\n'));
-            s.append(section("roots", ConformanceReport.plural(roots.size(), "purpose") + " failed on "
-                    + (roots.size() == 1 ? "its own" : "their own") + ": fix "
+            s.append(section("roots", ConformanceReport.onTheirOwn(roots, "purpose") + ": fix "
                     + (roots.size() == 1 ? "it" : "these") + " first",
                     "Each shows its evidence in one line, what it means, what to change, and the purposes it stopped; "
                             + "the journal is folded below it.", items));

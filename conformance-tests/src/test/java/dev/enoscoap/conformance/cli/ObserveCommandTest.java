@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,5 +145,51 @@ class ObserveCommandTest {
         assertThat(exit).as("out: %s err: %s", out, err).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED: 1 MUST purpose failed on its own (ENOS-COAP-01)",
                 "ENOS-COAP-01 · EC-1 · expected: every request CON (EC-1) · observed: NON POST", "gate: FAILED (exit 1)");
+    }
+
+    /** Ctrl-C ends a session early: the reports are written and the exit code is the gate's, not the signal's 130. */
+    @Test
+    void ctrlCWritesTheReportsAndExitsWithTheGatesCode() throws Exception {
+        Path reports = dir.resolve("stopped");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ConformanceRunner.class.getName(), "observe", "--device",
+                "demoProduct/dev01", "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0", "--report",
+                reports.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        Process child = pb.start();
+        try {
+            Assumptions.assumeFalse(sigintIgnored(child.pid()),
+                    "this JVM was started with SIGINT ignored (a background job without job control), so its children ignore it");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(dir.resolve("out.txt")).contains("stage connect:")) {
+                assertThat(child.isAlive()).as("observe runs: %s", Files.readString(dir.resolve("out.txt"))).isTrue();
+                assertThat(System.nanoTime()).as("the session starts").isLessThan(until);
+                Thread.sleep(50);
+            }
+
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("it stops").isTrue();
+            String text = Files.readString(dir.resolve("out.txt"));
+            assertThat(child.exitValue()).as(text).isEqualTo(ConformanceRunner.EXIT_FAILED);
+            assertThat(text).contains("FAILED: 2 MUST purposes were inconclusive on their own (ENOS-BASE-01, ENOS-DTLS-04)",
+                    "gate: FAILED (exit 1)");
+            JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance-report.json").toFile());
+            assertThat(json.at("/summary/gate").asText()).isEqualTo("FAILED");
+            assertThat(json.get("purposes")).isNotEmpty().allSatisfy(p -> assertThat(p.get("verdict").asText())
+                    .as("%s", p).isIn("INCONCLUSIVE", "NOT_APPLICABLE"));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** Whether a process ignores SIGINT, as the children of a background job without job control do. */
+    private static boolean sigintIgnored(long pid) throws java.io.IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        for (String line : Files.isReadable(status) ? Files.readAllLines(status) : java.util.List.<String>of()) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
     }
 }

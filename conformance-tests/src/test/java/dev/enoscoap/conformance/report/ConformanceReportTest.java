@@ -89,7 +89,19 @@ class ConformanceReportTest {
         assertThat(r.rootCauses()).extracting(p -> catalogue.indexOf(p.id())).as("catalogue order").isSorted();
         assertThat(r.causeChain("ENOS-LT-01")).containsExactly("ENOS-KEY-01");
         assertThat(r.consequences()).extracting(PurposeVerdict::id).containsExactly("ENOS-LT-01");
-        assertThat(r.gateSummary()).startsWith("FAILED: 5 MUST purposes failed on their own (ENOS-KEY-01, ");
+        assertThat(r.gateSummary()).startsWith("FAILED: 5 MUST purposes were inconclusive on their own (ENOS-KEY-01, ");
+    }
+
+    @Test
+    void theGateSaysWhetherItsRootCausesFailedOrWereInconclusive() {
+        ConformanceReport one = ConformanceReport.builder()
+                .inconclusiveBecauseOf("ENOS-KEY-01", "ENOS-ID-01", "inconclusive: never connected").build();
+        assertThat(one.gateSummary()).isEqualTo("FAILED: 1 MUST purpose was inconclusive on its own (ENOS-KEY-01)");
+        ConformanceReport mixed = ConformanceReport.builder()
+                .verdict("ENOS-ID-01", Verdict.FAIL, "ENOS-ID-01 · EC-3 · expected: a · observed: b")
+                .inconclusiveBecauseOf("ENOS-KEY-02", "ENOS-ID-02", "inconclusive: never activated").build();
+        assertThat(mixed.gateSummary())
+                .isEqualTo("FAILED: 2 MUST purposes failed or were inconclusive on their own (ENOS-ID-01, ENOS-KEY-02)");
     }
 
     @Test

@@ -59,12 +59,12 @@ class ConsoleReportTest {
                 .verdict("ENOS-LT-01", Verdict.INCONCLUSIVE, "inconclusive: ENOS-LT-01: the client did not return within 60 s")
                 .build();
         assertThat(String.join("\n", plain.summary(r))).contains("""
-                1 purpose failed on its own (fix it first):
+                1 purpose was inconclusive on its own (fix it first):
                   INCONCLUSIVE   ENOS-LT-01 (MUST) Lifetime 30 is accepted
                     inconclusive: ENOS-LT-01: the client did not return within 60 s
                     needs: %s
                 """.formatted(Catalogue.load().get("ENOS-LT-01").orElseThrow().fix()));
-        assertThat(r.gateSummary()).isEqualTo("FAILED: 1 MUST purpose failed on its own (ENOS-LT-01)");
+        assertThat(r.gateSummary()).isEqualTo("FAILED: 1 MUST purpose was inconclusive on its own (ENOS-LT-01)");
     }
 
     @Test

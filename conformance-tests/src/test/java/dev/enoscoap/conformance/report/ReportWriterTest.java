@@ -133,7 +133,7 @@ class ReportWriterTest {
         assertThat(html.indexOf("id=\"ENOS-KEY-01\"")).isBetween(roots, consequences);
         assertThat(html.indexOf("id=\"ENOS-ACT-02\"")).isBetween(consequences, rest);
         assertThat(html.indexOf("id=\"ENOS-LT-03\"")).isGreaterThan(rest);
-        assertThat(html).contains("5 purposes failed on their own: fix these first")
+        assertThat(html).contains("5 purposes failed or were inconclusive on their own: fix these first")
                 .contains("4 purposes could not be judged because of them")
                 .contains("Not judged: <a href=\"#ENOS-ACT-01\">ENOS-ACT-01</a> could not be judged, because "
                         + "<a href=\"#ENOS-KEY-02\">ENOS-KEY-02</a> failed.")
