@@ -2,14 +2,13 @@ package dev.enoscoap.conformance.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enoscoap.conformance.ReadmeSection;
 import dev.enoscoap.conformance.device.ReferenceDevice;
 import dev.enoscoap.conformance.report.ConformanceReport;
 import dev.enoscoap.conformance.report.Verdict;
 import dev.enoscoap.conformance.suite.Catalogue;
 import dev.enoscoap.conformance.suite.JudgedBy;
 import dev.enoscoap.mock.EnosMockServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,23 +160,7 @@ class ObservationKillMatrixTest {
         if (!ONLY.isEmpty()) {
             return;
         }
-        String md = matrix();
-        Path out = Path.of("target", "observation-kill-matrix.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, md);
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
-        int start = text.indexOf(README_START);
-        int end = text.indexOf(README_END);
-        assertThat(start).as("README.md marks the observation kill matrix with %s and %s", README_START, README_END)
-                .isNotNegative();
-        String current = text.substring(start + README_START.length(), end).strip() + "\n";
-        if (!current.equals(md) && Boolean.getBoolean("observation.killmatrix.update")) {
-            Files.writeString(readme, text.substring(0, start + README_START.length()) + "\n" + md + text.substring(end));
-            return;
-        }
-        assertThat(current).as("README.md's observation kill matrix differs from "
-                + "conformance-tests/target/observation-kill-matrix.md, which this build wrote; copy it between the "
-                + "markers, or run the build once with -Dobservation.killmatrix.update=true").isEqualTo(md);
+        ReadmeSection.writeAndCompare("observation kill matrix", README_START, README_END, "observation-kill-matrix.md",
+                "observation.killmatrix.update", matrix());
     }
 }

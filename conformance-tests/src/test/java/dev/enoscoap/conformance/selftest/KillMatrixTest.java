@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.conformance.ReadmeSection;
 import dev.enoscoap.conformance.cli.CommandLineConformanceSuite;
 import dev.enoscoap.conformance.cli.RunnerHarness;
 import dev.enoscoap.conformance.suite.Catalogue;
@@ -338,22 +339,7 @@ class KillMatrixTest {
         if (!System.getProperty("killmatrix.only", "").isEmpty()) {
             return;
         }
-        String md = matrix();
-        Path out = Path.of("target", "kill-matrix.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, md);
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
-        int start = text.indexOf(README_START);
-        int end = text.indexOf(README_END);
-        assertThat(start).as("README.md marks the kill matrix with %s and %s", README_START, README_END).isNotNegative();
-        String current = text.substring(start + README_START.length(), end).strip() + "\n";
-        if (!current.equals(md) && Boolean.getBoolean("killmatrix.update")) {
-            Files.writeString(readme, text.substring(0, start + README_START.length()) + "\n" + md + text.substring(end));
-            return;
-        }
-        assertThat(current).as("README.md's kill matrix differs from conformance-tests/target/kill-matrix.md, which "
-                + "this build wrote; copy it between the kill-matrix markers, or run the build once with "
-                + "-Dkillmatrix.update=true").isEqualTo(md);
+        ReadmeSection.writeAndCompare("kill matrix", README_START, README_END, "kill-matrix.md", "killmatrix.update",
+                matrix());
     }
 }
