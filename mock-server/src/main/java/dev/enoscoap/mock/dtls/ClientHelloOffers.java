@@ -20,7 +20,6 @@ final class ClientHelloOffers {
      * @param canStart whether it can start a handshake: it carries a cookie or a session to resume
      */
     record Offer(int version, List<Integer> cipherSuites, boolean canStart) {
-        private static final int PSK_AES_256_GCM_SHA384 = 0x00A9;
 
         /** The suites by IANA name, {@code 0xHHHH} for codes without a known name. */
         List<String> cipherSuiteNames() {
@@ -28,11 +27,9 @@ final class ClientHelloOffers {
         }
 
         private static String name(int code) {
-            if (code == PSK_AES_256_GCM_SHA384) {
-                return "TLS_PSK_WITH_AES_256_GCM_SHA384"; // Scandium 3.13 spells this constant ..._SHA378
-            }
             CipherSuite suite = CipherSuite.getTypeByCode(code);
-            return suite == null ? String.format("0x%04X", code) : suite.name();
+            // Scandium 3.13 spells 0x00A9 ..._GCM_SHA378; its IANA name ends in SHA384.
+            return suite == null ? String.format("0x%04X", code) : suite.name().replace("_SHA378", "_SHA384");
         }
     }
 
