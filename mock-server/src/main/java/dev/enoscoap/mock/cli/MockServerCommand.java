@@ -78,6 +78,34 @@ public final class MockServerCommand implements Callable<Integer> {
             description = "Address of the admin endpoint (default: ${DEFAULT-VALUE}).")
     String adminBind;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "20000",
+            description = "Most DTLS connections held at once (default: ${DEFAULT-VALUE}). A device that handshakes again "
+                    + "from the same address replaces its older connection; at the limit a new handshake evicts a "
+                    + "connection idle for --stale-connection-seconds, or is refused, counted and logged once per 10 s.")
+    int maxConnections;
+
+    @Option(names = "--stale-connection-seconds", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "Idle time after which a DTLS connection may be evicted for a new one at the connection limit, "
+                    + "and an older connection of a device that connected again from another address is removed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long staleConnectionSeconds;
+
+    @Option(names = "--deduplicator", paramLabel = "MODE", defaultValue = "peers",
+            description = "How answered requests are kept to answer retransmissions from the cache: peers (at most "
+                    + "--dedup-per-peer per client, bounded memory), mark-and-sweep (all for --exchange-lifetime, "
+                    + "Californium's default; memory grows with the request rate), crop-rotation, off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String deduplicator;
+
+    @Option(names = "--dedup-per-peer", paramLabel = "N", defaultValue = "64",
+            description = "Answered requests kept per client with --deduplicator peers (default: ${DEFAULT-VALUE}).")
+    int dedupPerPeer;
+
+    @Option(names = "--exchange-lifetime", paramLabel = "SECONDS", defaultValue = "247",
+            description = "How long an answered request is kept for deduplication (default: ${DEFAULT-VALUE}, "
+                    + "RFC 7252's EXCHANGE_LIFETIME).")
+    long exchangeLifetime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +162,29 @@ public final class MockServerCommand implements Callable<Integer> {
             err.println("--journal-capacity: must be at least 1, was " + journalCapacity);
             return EXIT_USAGE;
         }
+        if (maxConnections < 1) {
+            err.println("--max-connections: must be at least 1, was " + maxConnections);
+            return EXIT_USAGE;
+        }
+        if (staleConnectionSeconds < 1) {
+            err.println("--stale-connection-seconds: must be at least 1, was " + staleConnectionSeconds);
+            return EXIT_USAGE;
+        }
+        EnosMockServer.Deduplicator dedup;
+        try {
+            dedup = EnosMockServer.Deduplicator.parse(deduplicator);
+        } catch (IllegalArgumentException e) {
+            err.println("--deduplicator: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (dedupPerPeer < 4) {
+            err.println("--dedup-per-peer: must be at least 4, was " + dedupPerPeer);
+            return EXIT_USAGE;
+        }
+        if (exchangeLifetime < 1) {
+            err.println("--exchange-lifetime: must be at least 1 second, was " + exchangeLifetime);
+            return EXIT_USAGE;
+        }
         Registry reg;
         try {
             reg = registry == null ? Registry.demo() : Registry.load(registry);
@@ -145,7 +196,10 @@ public final class MockServerCommand implements Callable<Integer> {
         try {
             builder = EnosMockServer.builder().registry(reg).bindAddress(bind).port(port).cipherSuites(suites)
                     .autoRegister(autoRegister).allowReactivation(!noReactivation).journalCapacity(journalCapacity)
-                    .maxPayloadBytes(maxPayload);
+                    .maxPayloadBytes(maxPayload)
+                    .maxConnections(maxConnections).staleConnectionThreshold(java.time.Duration.ofSeconds(staleConnectionSeconds))
+                    .deduplicator(dedup).deduplicationPerPeer(dedupPerPeer)
+                    .exchangeLifetime(java.time.Duration.ofSeconds(exchangeLifetime));
             forwardUrls.forEach(builder::forwardTo);
         } catch (IllegalArgumentException e) {
             err.println("--bind: " + e.getMessage());

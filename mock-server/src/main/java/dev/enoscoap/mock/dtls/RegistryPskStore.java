@@ -14,7 +14,8 @@ import org.eclipse.californium.scandium.util.ServerNames;
 /**
  * The server's PSK store: parses the identity, asks the {@link PskAuthorizer}, tells the
  * {@link HandshakeObserver}, and hands Scandium a fresh key (Scandium destroys it after use).
- * A {@code null} secret refuses the handshake with {@code unknown_psk_identity}.
+ * A {@code null} secret refuses the handshake with {@code unknown_psk_identity}. The parsed
+ * identity goes with the result, to be attached to the session.
  */
 final class RegistryPskStore implements AdvancedPskStore {
     private final PskAuthorizer authorizer;
@@ -40,7 +41,8 @@ final class RegistryPskStore implements AdvancedPskStore {
                 .orElseGet(() -> authorizer.decide(IdentityParser.parse(identity.getBytes())));
         observer.decided(cid, decision);
         SecretKey secret = decision.accepted() ? SecretUtil.create(decision.key(), "PSK") : null;
-        return new PskSecretResult(cid, identity, secret);
+        // The parsed identity rides along to the session (SessionIdentity.SUPPLIER), so requests never parse it again.
+        return new PskSecretResult(cid, identity, secret, decision.identity());
     }
 
     @Override

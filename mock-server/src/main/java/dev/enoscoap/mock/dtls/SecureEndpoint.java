@@ -1,22 +1,26 @@
 package dev.enoscoap.mock.dtls;
 
 import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.journal.HandshakeOutcome;
 import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.PskIdentity;
-import java.security.Principal;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.californium.elements.util.Filter;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -25,47 +29,109 @@ import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 /**
  * The mock's DTLS 1.2 PSK endpoint: a Scandium connector with the EnOS cipher suites, the
  * registry's PSK store and the handshake journal, wrapped in a CoAP endpoint.
+ *
+ * <p>Its connections are bounded by {@code DTLS_MAX_CONNECTIONS}; a device that handshakes again
+ * from the same address replaces its older connection (see {@link ReplacingConnectionStore}), and
+ * handshakes refused at the limit are counted ({@link #connections()}) and journaled, one entry per
+ * interval ({@link #reportConnectionLimit()}).
  */
 public final class SecureEndpoint {
+    /** Refusals at the connection limit are journaled at most once per this interval. */
+    static final long LIMIT_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Journal journal;
+    private final int maxConnections;
+    private final long staleSeconds;
+    private final ReplacingConnectionStore store;
     private final DTLSConnector connector;
     private final CoapEndpoint endpoint;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile InetSocketAddress lastRefused;
+    private long reported;
+    private long reportedAtNanos;
 
-    private SecureEndpoint(DTLSConnector connector, CoapEndpoint endpoint) {
-        this.connector = connector;
-        this.endpoint = endpoint;
-    }
-
-    /**
-     * Builds the endpoint; nothing is bound until the server starts.
-     *
-     * @param config a configuration with the DTLS and CoAP modules registered; the DTLS server
-     *        settings are written into it
-     */
-    public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
-            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
+    private SecureEndpoint(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry, Journal journal,
+            PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
         config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, suites.stream().map(s -> CipherSuite.valueOf(s.ianaName())).toList());
+        // An older connection of an identity that connected again from elsewhere goes once it is stale.
+        config.set(DtlsConfig.DTLS_REMOVE_STALE_DOUBLE_PRINCIPALS, true);
+        this.journal = journal;
+        this.maxConnections = config.get(DtlsConfig.DTLS_MAX_CONNECTIONS);
+        this.staleSeconds = config.get(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, TimeUnit.SECONDS);
+        this.store = new ReplacingConnectionStore(maxConnections, staleSeconds, this::refused);
+        store.setTag("enos-mock");
 
         HandshakeObserver observer = new HandshakeObserver(journal, presence);
         PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
                 .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
+                .setApplicationLevelInfoSupplier(SessionIdentity.SUPPLIER)
                 .setSessionListener(observer)
                 .setConnectionListener(observer)
                 .setLoggingTag("enos-mock")
                 .build();
-        DTLSConnector connector = new DTLSConnector(dtls);
-        CoapEndpoint endpoint = CoapEndpoint.builder().setConnector(connector).setConfiguration(config).build();
-        return new SecureEndpoint(connector, endpoint);
+        this.connector = new DTLSConnector(dtls, store) {
+            // the constructor that takes a connection store is protected
+        };
+        this.endpoint = CoapEndpoint.builder().setConnector(connector).setConfiguration(config).build();
+    }
+
+    /**
+     * Builds the endpoint; nothing is bound until the server starts.
+     *
+     * @param config a configuration with the DTLS and CoAP modules registered; the DTLS server
+     *        settings are written into it, and its {@code DTLS_MAX_CONNECTIONS} and
+     *        {@code DTLS_STALE_CONNECTION_THRESHOLD} size the connection store
+     */
+    public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
+            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
+        return new SecureEndpoint(bind, suites, registry, journal, presence, autoRegister, faults, config);
     }
 
     /** The CoAP endpoint to add to a server. */
     public CoapEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The connections held now, the limit, and what was refused and replaced so far. */
+    public ConnectionStats connections() {
+        return new ConnectionStats(maxConnections - store.remainingCapacity(), maxConnections, refused.get(),
+                store.replaced());
+    }
+
+    /** Called by the store, under its lock, for each ClientHello it had no room for: only counts. */
+    private void refused(InetSocketAddress peer) {
+        lastRefused = peer;
+        refused.incrementAndGet();
+    }
+
+    /**
+     * Journals the handshakes refused at the connection limit since the last report, if any and if
+     * the last report is at least 10 s old: one entry with the count, however many ClientHellos
+     * it stands for. Call it periodically.
+     */
+    public synchronized void reportConnectionLimit() {
+        long total = refused.get();
+        long now = System.nanoTime();
+        if (total == reported || (reportedAtNanos != 0 && now - reportedAtNanos < LIMIT_REPORT_INTERVAL_NANOS)) {
+            return;
+        }
+        long count = total - reported;
+        String since = reportedAtNanos == 0 ? "" : " in the last " + TimeUnit.NANOSECONDS.toSeconds(now - reportedAtNanos) + " s";
+        reported = total;
+        reportedAtNanos = now;
+        InetSocketAddress peer = lastRefused;
+        String detail = "the server holds its maximum of " + maxConnections + " DTLS connections and none has been idle for "
+                + staleSeconds + " s: " + count + " ClientHello" + (count == 1 ? "" : "s") + " of new handshakes refused" + since
+                + " (" + total + " in all; the clients get only HelloVerifyRequests); raise --max-connections "
+                + "(maxConnections) or lower --stale-connection-seconds (staleConnectionThreshold)";
+        journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, null, null, null, HandshakeOutcome.REFUSED,
+                RefusalReason.CONNECTION_LIMIT, null, detail, false));
     }
 
     /**
