@@ -1,5 +1,6 @@
 package dev.enoscoap.junit;
 
+import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
 import java.lang.annotation.Documented;
@@ -69,6 +70,13 @@ public @interface EnosCoapServer {
      * same time on one server do not erase each other's entries.
      */
     boolean resetJournal() default true;
+
+    /**
+     * Most DTLS connections the server holds at once (default 20,000). A device that handshakes
+     * again from the same address replaces its older connection, so only a test that opens many
+     * connections from many addresses at once comes near it.
+     */
+    int maxConnections() default EnosMockServer.DEFAULT_MAX_CONNECTIONS;
 
     /** How long a server lives and who shares it. */
     enum Scope {

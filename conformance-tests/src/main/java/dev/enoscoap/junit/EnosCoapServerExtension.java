@@ -290,6 +290,7 @@ public final class EnosCoapServerExtension
         private Scope scope;
         private boolean virtualClock;
         private boolean resetJournal = true;
+        private int maxConnections = EnosMockServer.DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
         }
@@ -330,6 +331,12 @@ public final class EnosCoapServerExtension
             return this;
         }
 
+        /** Most DTLS connections the server holds at once; default 20,000. */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
         /**
          * The extension.
          *
@@ -337,7 +344,7 @@ public final class EnosCoapServerExtension
          */
         public EnosCoapServerExtension build() {
             return new EnosCoapServerExtension(new Settings(registry, cipherSuites, port, scope, virtualClock,
-                    resetJournal));
+                    resetJournal, maxConnections));
         }
     }
 }
