@@ -125,7 +125,8 @@ public final class EnosMockServer implements AutoCloseable {
         secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
                 registry, journal, presence, b.autoRegister, faults, config);
         this.server = new CoapServer(config);
-        UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes, id -> registry.device(id).isPresent());
+        int maxPayload = b.maxPayloadBytes;
+        Supplier<UplinkValidator> validator = () -> new UplinkValidator(maxPayload, id -> registry.device(id).isPresent());
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
                 journal, presence, data, commands, faults, validator, b.secrets, b.allowReactivation, new Events(),
                 scheduler)));

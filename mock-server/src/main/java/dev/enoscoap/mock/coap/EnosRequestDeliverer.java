@@ -8,6 +8,7 @@ import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
@@ -36,17 +37,22 @@ import org.eclipse.californium.core.server.resources.Resource;
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;
-    private final ActivationHandler activation;
-    private final UplinkHandler uplinks;
-    private final CommandHandler commandHandler;
+    private final Parts parts;
+    private volatile ActivationHandler activation;
+    private volatile UplinkHandler uplinks;
+    private volatile CommandHandler commandHandler;
     private final CommandQueue commands;
     private final Faults faults;
     private final ScheduledExecutorService delays;
     private final CoapEvents events;
 
-    /** Everything the deliverer works with. */
+    /**
+     * Everything the deliverer works with.
+     *
+     * @param validator made on the first uplink (with the JSON machinery it needs), not when the server starts
+     */
     public record Parts(Registry registry, Journal journal, PresenceTracker presence, DeviceDataStore data,
-            CommandQueue commands, Faults faults, UplinkValidator validator, Supplier<String> secrets,
+            CommandQueue commands, Faults faults, Supplier<UplinkValidator> validator, Supplier<String> secrets,
             boolean allowReactivation, CoapEvents events, ScheduledExecutorService delays) {
     }
 
@@ -62,25 +68,69 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         this.commands = parts.commands();
         this.faults = parts.faults();
         this.delays = parts.delays();
-        this.activation = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.allowReactivation());
-        this.uplinks = new UplinkHandler(parts.validator(), parts.data());
-        this.commandHandler = new CommandHandler(commands, presence.clock(), parts.events()::commandReplied);
+        this.parts = parts;
         this.events = parts.events();
+    }
+
+    // The handlers carry the JSON machinery: made when first needed, so a server is listening sooner.
+
+    private ActivationHandler activation() {
+        ActivationHandler a = activation;
+        if (a == null) {
+            synchronized (this) {
+                a = activation;
+                if (a == null) {
+                    a = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.allowReactivation());
+                    activation = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private UplinkHandler uplinks() {
+        UplinkHandler u = uplinks;
+        if (u == null) {
+            synchronized (this) {
+                u = uplinks;
+                if (u == null) {
+                    u = new UplinkHandler(parts.validator().get(), parts.data());
+                    uplinks = u;
+                }
+            }
+        }
+        return u;
+    }
+
+    private CommandHandler commandHandler() {
+        CommandHandler c = commandHandler;
+        if (c == null) {
+            synchronized (this) {
+                c = commandHandler;
+                if (c == null) {
+                    c = new CommandHandler(commands, presence.clock(), events::commandReplied);
+                    commandHandler = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
     protected boolean preDeliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        String path = "/" + String.join("/", request.getOptions().getUriPath());
+        DeviceId device = identity == null ? null : identity.device();
+        // Californium keeps the Uri-Path in a linked list: copied once, the routing indexes an array.
+        List<String> segments = List.copyOf(request.getOptions().getUriPath());
+        String path = "/" + String.join("/", segments);
         Reply reply;
         try {
-            reply = route(request, identity);
+            reply = route(request, identity, device, segments);
         } catch (RuntimeException e) {
             reply = Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "the mock failed on this request: " + e);
         }
-        Optional<ResponseOverride> override = identity == null ? Optional.empty()
-                : faults.takeOverride(path, identity.device());
+        Optional<ResponseOverride> override = device == null ? Optional.empty() : faults.takeOverride(path, device);
         if (override.isPresent()) {
             reply = overridden(reply, override.get());
         }
@@ -93,7 +143,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         String announced = null;
         if (identity != null && identity.secureMode() == SecureMode.DEVICE_SECRET) {
-            Optional<CommandHandle> next = commands.nextQueued(identity.device());
+            Optional<CommandHandle> next = commands.nextQueued(device);
             if (next.isPresent()) {
                 announced = next.get().path();
                 response.getOptions().addOption(EnosOptions.COMMAND_TOPIC.create(announced));
@@ -110,14 +160,13 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         return true;
     }
 
-    private Reply route(Request request, PskIdentity identity) {
+    private Reply route(Request request, PskIdentity identity, DeviceId device, List<String> path) {
         if (identity == null) {
             return Reply.error(ResponseCode.UNAUTHORIZED, "request without a DTLS PSK session (EC-1)");
         }
-        presence.seen(identity.device(), identity.lifetimeSeconds(), "request");
-        List<String> path = request.getOptions().getUriPath();
+        presence.seen(device, identity.lifetimeSeconds(), "request");
         if (ActivationHandler.matches(path)) {
-            return activation.handle(request.getCode(), path, identity);
+            return activation().handle(request.getCode(), path, identity);
         }
         if (identity.secureMode() == SecureMode.PRODUCT_SECRET) {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
@@ -127,9 +176,9 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
                     + "; EnOS topics are /topic/sys/{productKey}/{deviceKey}/... (EC-11, EC-13)");
         }
-        if (!Topics.deviceOf(path).equals(identity.device())) {
+        if (!path.get(2).equals(device.productKey()) || !path.get(3).equals(device.deviceKey())) {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
-                    + identity.device() + "; a device uses its own topics (EC-11)");
+                    + device + "; a device uses its own topics (EC-11)");
         }
         Optional<Topics.Uplink> uplink = Topics.uplink(path);
         if (uplink.isPresent()) {
@@ -138,7 +187,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
                         + uplink.get().path() + "; uploads take POST (EC-11, EC-13)");
             }
             byte[] payload = request.getPayload();
-            Reply reply = uplinks.handle(uplink.get(), payload);
+            Reply reply = uplinks().handle(uplink.get(), payload);
             if (reply.replyCode() == 200 || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED)) {
                 events.uplinkAccepted(uplink.get(), payload);
             }
@@ -146,7 +195,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         Optional<Topics.Command> command = Topics.command(path);
         if (command.isPresent()) {
-            return commandHandler.handle(request.getCode(), command.get(), request.getPayload());
+            return commandHandler().handle(request.getCode(), command.get(), request.getPayload());
         }
         return Reply.error(ResponseCode.NOT_FOUND, "unknown topic /" + String.join("/", path) + " (EC-11, EC-13)");
     }

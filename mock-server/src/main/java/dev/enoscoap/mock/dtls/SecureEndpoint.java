@@ -38,6 +38,8 @@ import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 public final class SecureEndpoint {
     /** Refusals at the connection limit are journaled at most once per this interval. */
     static final long LIMIT_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Completed handshakes allowed in Scandium's 135 s window, as a multiple of the connection limit. */
+    static final int HANDSHAKE_RATE_FACTOR = 5;
 
     private final Journal journal;
     private final int maxConnections;
@@ -64,6 +66,12 @@ public final class SecureEndpoint {
         this.staleSeconds = config.get(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, TimeUnit.SECONDS);
         this.store = new ReplacingConnectionStore(maxConnections, staleSeconds, this::refused);
         store.setTag("enos-mock");
+        // Scandium also refuses a ClientHello once more than DTLS_MAX_CONNECTIONS handshakes completed in
+        // the last 135 s (it forgets the ones whose connection is gone only every 5 s), and logs an ERROR
+        // for each. The store above bounds the connections; the connector gets that limit times
+        // HANDSHAKE_RATE_FACTOR, so devices that reconnect thousands of times a second are not refused.
+        config.set(DtlsConfig.DTLS_MAX_CONNECTIONS,
+                (int) Math.min(Integer.MAX_VALUE, (long) maxConnections * HANDSHAKE_RATE_FACTOR));
 
         HandshakeObserver observer = new HandshakeObserver(journal, presence);
         PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, faults);
@@ -86,7 +94,8 @@ public final class SecureEndpoint {
      *
      * @param config a configuration with the DTLS and CoAP modules registered; the DTLS server
      *        settings are written into it, and its {@code DTLS_MAX_CONNECTIONS} and
-     *        {@code DTLS_STALE_CONNECTION_THRESHOLD} size the connection store
+     *        {@code DTLS_STALE_CONNECTION_THRESHOLD} size the connection store (after which
+     *        {@code DTLS_MAX_CONNECTIONS} is raised for Scandium's handshake-rate limit only)
      */
     public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
             Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {

@@ -19,7 +19,30 @@ import java.util.concurrent.ConcurrentMap;
 public final class PresenceTracker {
     private final Clock clock;
     private final Journal journal;
-    private final ConcurrentMap<DeviceId, Presence> devices = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DeviceId, State> devices = new ConcurrentHashMap<>();
+
+    /**
+     * One device's presence, updated in place: a request costs a map look-up and a few writes
+     * under the device's own lock, not a new map entry.
+     */
+    private static final class State {
+        final DeviceId device;
+        boolean online;
+        Instant lastSeen;
+        int lifetimeSeconds;
+
+        State(DeviceId device) {
+            this.device = device;
+        }
+
+        boolean expiredAt(Instant now) {
+            return !now.isBefore(lastSeen.plusSeconds(lifetimeSeconds));
+        }
+
+        Presence snapshot() {
+            return new Presence(device, online, lastSeen, lifetimeSeconds);
+        }
+    }
 
     public PresenceTracker(Clock clock, Journal journal) {
         this.clock = clock;
@@ -34,13 +57,27 @@ public final class PresenceTracker {
     public void seen(DeviceId device, int lifetimeSeconds, String cause) {
         // Only this device is looked at: a request must not cost a walk over every device.
         Instant now = clock.instant();
-        Presence before = devices.put(device, new Presence(device, true, now, lifetimeSeconds));
-        boolean wasOnline = before != null && before.online();
-        if (wasOnline && !now.isBefore(before.expiresAt())) {
-            recordOffline(before);
-            wasOnline = false;
+        State state = devices.get(device);
+        if (state == null) {
+            state = devices.computeIfAbsent(device, State::new);
         }
-        if (!wasOnline) {
+        Presence expired = null;
+        boolean cameOnline;
+        synchronized (state) {
+            boolean wasOnline = state.online;
+            if (wasOnline && state.expiredAt(now)) {
+                expired = state.snapshot();
+                wasOnline = false;
+            }
+            state.online = true;
+            state.lastSeen = now;
+            state.lifetimeSeconds = lifetimeSeconds;
+            cameOnline = !wasOnline;
+        }
+        if (expired != null) {
+            recordOffline(expired);
+        }
+        if (cameOnline) {
             journal.record((seq, time) -> new StateChange(seq, time, device, StateChange.Kind.ONLINE,
                     cause + ", lifetime " + lifetimeSeconds + " s"));
         }
@@ -54,11 +91,11 @@ public final class PresenceTracker {
     public int sweep() {
         Instant now = clock.instant();
         List<Presence> expired = new ArrayList<>();
-        for (Presence p : devices.values()) {
-            if (p.online() && !now.isBefore(p.expiresAt())) {
-                Presence offline = new Presence(p.device(), false, p.lastSeen(), p.lifetimeSeconds());
-                if (devices.replace(p.device(), p, offline)) {
-                    expired.add(p);
+        for (State state : devices.values()) {
+            synchronized (state) {
+                if (state.online && state.expiredAt(now)) {
+                    expired.add(state.snapshot());
+                    state.online = false;
                 }
             }
         }
@@ -75,7 +112,13 @@ public final class PresenceTracker {
     /** The device's presence, after sweeping, if it was ever seen. */
     public Optional<Presence> presence(DeviceId device) {
         sweep();
-        return Optional.ofNullable(devices.get(device));
+        State state = devices.get(device);
+        if (state == null) {
+            return Optional.empty();
+        }
+        synchronized (state) {
+            return Optional.of(state.snapshot());
+        }
     }
 
     /** Whether the device is online now. */
@@ -91,6 +134,12 @@ public final class PresenceTracker {
     /** Every device ever seen, after sweeping. */
     public List<Presence> all() {
         sweep();
-        return List.copyOf(devices.values());
+        List<Presence> all = new ArrayList<>();
+        for (State state : devices.values()) {
+            synchronized (state) {
+                all.add(state.snapshot());
+            }
+        }
+        return List.copyOf(all);
     }
 }
