@@ -1,7 +1,8 @@
 package dev.enoscoap.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.eclipse.californium.core.CoapResource;
@@ -39,7 +42,8 @@ import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
  * The bare server the mock is compared with: Scandium DTLS 1.2 PSK with the same suites and the
- * same DTLS and CoAP settings as the mock, keys from the same registry file, and one plain
+ * same DTLS and CoAP settings as the mock, keys from the same registry file (read with the
+ * streaming parser, no data binding), and one plain
  * resource that answers every POST under {@code /topic} with a small fixed JSON reply. No
  * journal, no parsing, no logging per request: the floor a CoAP/DTLS server on Californium costs.
  *
@@ -117,33 +121,68 @@ final class BareServer {
         }
     }
 
-    /** {@code productKey,deviceKey} to the PSK key, for SecureMode 2 (device secret) and 3 (product secret). */
+    /**
+     * {@code productKey,deviceKey,mode} to the PSK key, for SecureMode 2 (device secret) and 3
+     * (product secret), read with Jackson's streaming parser, the least a server needs to read
+     * the registry file.
+     */
     private static Map<String, byte[]> keys(String registry) throws IOException {
-        JsonNode root;
-        ObjectMapper mapper = new ObjectMapper();
+        Object root;
+        JsonFactory json = new JsonFactory();
         if (registry == null) {
-            try (InputStream in = BareServer.class.getClassLoader().getResourceAsStream("enos-fixtures/registry/demo.json")) {
-                root = mapper.readTree(in);
+            try (InputStream in = BareServer.class.getClassLoader().getResourceAsStream("enos-fixtures/registry/demo.json");
+                    JsonParser parser = json.createParser(in)) {
+                root = value(parser, parser.nextToken());
             }
         } else {
-            root = mapper.readTree(Files.readAllBytes(Path.of(registry)));
+            try (JsonParser parser = json.createParser(Files.readAllBytes(Path.of(registry)))) {
+                root = value(parser, parser.nextToken());
+            }
         }
         Map<String, byte[]> keys = new HashMap<>();
-        for (JsonNode product : root.get("products")) {
-            String pk = product.get("productKey").textValue();
-            JsonNode productSecret = product.get("productSecret");
-            for (JsonNode device : product.path("devices")) {
-                String dk = device.get("deviceKey").textValue();
-                JsonNode secret = device.get("deviceSecret");
-                if (secret != null) {
-                    keys.put(pk + "," + dk + ",2", derive(secret.textValue()));
+        for (Object p : (List<?>) ((Map<?, ?>) root).get("products")) {
+            Map<?, ?> product = (Map<?, ?>) p;
+            String pk = (String) product.get("productKey");
+            Object productSecret = product.get("productSecret");
+            Object devices = product.get("devices");
+            for (Object d : devices == null ? List.of() : (List<?>) devices) {
+                Map<?, ?> device = (Map<?, ?>) d;
+                String dk = (String) device.get("deviceKey");
+                if (device.get("deviceSecret") instanceof String secret) {
+                    keys.put(pk + "," + dk + ",2", derive(secret));
                 }
-                if (productSecret != null) {
-                    keys.put(pk + "," + dk + ",3", derive(productSecret.textValue()));
+                if (productSecret instanceof String secret) {
+                    keys.put(pk + "," + dk + ",3", derive(secret));
                 }
             }
         }
         return keys;
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new HashMap<>();
+                for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    map.put(name, value(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; t = parser.nextToken()) {
+                    list.add(value(parser, t));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** EC-6: bytes [8,24) of SHA-256(secret). */

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     /**
      * Both servers log through the standalone mock's Logback configuration (journal lines at INFO,
-     * Californium at WARN), so neither pays for a default DEBUG configuration.
+     * Californium at WARN), so neither pays for a default DEBUG configuration; unless the JVM
+     * flags name another configuration.
      */
     static final String LOGGING = "-Dlogback.configurationFile=dev/enoscoap/mock/cli/logback-standalone.xml";
 
@@ -50,6 +51,7 @@ final class ServerProcess implements AutoCloseable {
     private final List<String> errors = new ArrayList<>();
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong matched = new AtomicLong();
+    private final List<String> matchedSamples = new ArrayList<>();
     private volatile Pattern watch;
     private volatile boolean outOfMemory;
     private final long startedNanos;
@@ -80,7 +82,9 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Jvm.java());
         command.addAll(jvm);
-        command.add(LOGGING);
+        if (jvm.stream().noneMatch(f -> f.startsWith("-Dlogback.configurationFile="))) {
+            command.add(LOGGING);
+        }
         command.add("-cp");
         command.add(Jvm.classpath());
         command.add(ServerMain.class.getName());
@@ -118,8 +122,10 @@ final class ServerProcess implements AutoCloseable {
                     outOfMemory = true;
                 }
                 Pattern w = watch;
-                if (w != null && w.matcher(line).find()) {
-                    matched.incrementAndGet();
+                if (w != null && w.matcher(line).find() && matched.incrementAndGet() <= 3) {
+                    synchronized (matchedSamples) {
+                        matchedSamples.add(line);
+                    }
                 }
                 if ((line.contains("ERROR") || line.contains("Exception") || line.contains("WARN")) && errors.size() < 50) {
                     synchronized (errors) {
@@ -195,6 +201,13 @@ final class ServerProcess implements AutoCloseable {
     /** Lines matching the watched pattern so far. */
     long matchedLines() {
         return matched.get();
+    }
+
+    /** The first three lines that matched the watched pattern. */
+    List<String> matchedSamples() {
+        synchronized (matchedSamples) {
+            return List.copyOf(matchedSamples);
+        }
     }
 
     /** Whether the child printed an {@code OutOfMemoryError}. */

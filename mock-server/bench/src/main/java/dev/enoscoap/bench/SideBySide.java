@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
 public final class SideBySide {
     /** Sections that can be chosen with {@code --only}. */
     static final List<String> SECTIONS = List.of("throughput", "heap", "start", "junit", "soak", "sustained");
+    /** Single throughput rows that {@code --only} also takes: handshakes on 1 and 16 connectors, POSTs on 1 and 50 sessions. */
+    static final List<String> ROWS = List.of("hs1", "hs16", "post1", "post50");
 
     private final Plan plan;
     private final PrintStream log;
@@ -71,20 +73,21 @@ public final class SideBySide {
      * @param sustainedBare whether the bare server runs the sustained load too
      * @param jvm JVM flags of both servers (the sustained run adds {@code -Xmx256m} after them)
      * @param settings the Californium settings of both servers
+     * @param profileMock where to write a JFR recording of the mock, or {@code null}
      */
     record Plan(Set<String> sections, int rounds, double rowSeconds, double warmupSeconds, int heapRounds,
             int heapSessions, int startPairs, int junitClasses, long soakHandshakes, int soakAddresses, boolean soakBare,
             int sustainedSeconds, int sustainedRate, int sustainedSessions, boolean sustainedBare, List<String> jvm,
-            ServerSettings settings) {
+            ServerSettings settings, String profileMock) {
 
         static Plan full() {
             return new Plan(Set.copyOf(SECTIONS), 5, 6, 4, 2, 10_000, 7, 12, 100_000, 4, true, 600, 5_000, 50, true,
-                    List.of("-Xmx1g"), ServerSettings.DEFAULTS);
+                    List.of("-Xmx1g"), ServerSettings.DEFAULTS, null);
         }
 
         static Plan smoke() {
             return new Plan(Set.copyOf(SECTIONS), 1, 0.4, 0.2, 1, 60, 1, 3, 200, 2, false, 2, 200, 5, false,
-                    List.of("-Xmx256m"), ServerSettings.DEFAULTS);
+                    List.of("-Xmx256m"), ServerSettings.DEFAULTS, null);
         }
     }
 
@@ -104,7 +107,9 @@ public final class SideBySide {
      *
      * @param args {@code --smoke}, {@code --only SECTIONS}, {@code --rounds N}, {@code --seconds S},
      *        {@code --sustained-seconds S}, {@code --soak-handshakes N}, {@code --no-bare-sustained},
-     *        {@code --no-bare-soak}, {@code --mock-without-flags}, {@code --out FILE}
+     *        {@code --no-bare-soak}, {@code --mock-without-flags}, {@code --jvm-flag FLAG} (added to both servers'
+     *        JVM flags), {@code --profile-mock FILE} (a JFR recording of the mock child to FILE: the two servers then
+     *        no longer run with the same flags, so take figures from a run without it), {@code --out FILE}
      */
     public static void main(String[] args) throws Exception {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -125,6 +130,12 @@ public final class SideBySide {
                 case "--no-bare-sustained" -> plan = with(plan, "sustainedBare", false);
                 case "--no-bare-soak" -> plan = with(plan, "soakBare", false);
                 case "--mock-without-flags" -> plan = with(plan, "settings", ServerSettings.BUILT_IN_BEFORE_FLAGS);
+                case "--jvm-flag" -> {
+                    List<String> jvm = new ArrayList<>(plan.jvm());
+                    jvm.add(args[++i]);
+                    plan = with(plan, "jvm", List.copyOf(jvm));
+                }
+                case "--profile-mock" -> plan = with(plan, "profileMock", args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + a + "; see the Javadoc of " + SideBySide.class.getName());
@@ -133,8 +144,9 @@ public final class SideBySide {
             }
         }
         for (String s : plan.sections()) {
-            if (!SECTIONS.contains(s)) {
-                System.err.println("--only: unknown section " + s + "; the sections are " + SECTIONS);
+            if (!SECTIONS.contains(s) && !ROWS.contains(s)) {
+                System.err.println("--only: unknown section " + s + "; the sections are " + SECTIONS + " and the rows "
+                        + ROWS);
                 System.exit(2);
             }
         }
@@ -153,7 +165,7 @@ public final class SideBySide {
     private static Plan with(Plan p, String field, Object value) {
         Object[] v = {p.sections(), p.rounds(), p.rowSeconds(), p.warmupSeconds(), p.heapRounds(), p.heapSessions(),
             p.startPairs(), p.junitClasses(), p.soakHandshakes(), p.soakAddresses(), p.soakBare(), p.sustainedSeconds(),
-            p.sustainedRate(), p.sustainedSessions(), p.sustainedBare(), p.jvm(), p.settings()};
+            p.sustainedRate(), p.sustainedSessions(), p.sustainedBare(), p.jvm(), p.settings(), p.profileMock()};
         List<String> names = Arrays.stream(Plan.class.getRecordComponents()).map(c -> c.getName()).toList();
         v[names.indexOf(field)] = value;
         try {
@@ -169,7 +181,7 @@ public final class SideBySide {
         String loadBefore = loadAverage();
         log.println("side-by-side benchmark: " + plan);
         log.println("load average before: " + loadBefore);
-        if (plan.sections().contains("throughput")) {
+        if (plan.sections().contains("throughput") || plan.sections().stream().anyMatch(ROWS::contains)) {
             throughput();
         }
         if (plan.sections().contains("heap")) {
@@ -204,11 +216,17 @@ public final class SideBySide {
             samples.add(new ArrayList<>());
         }
         for (int round = 0; round < plan.rounds(); round++) {
-            ServerProcess[] both = pair(plan.jvm(), registryArgs());
+            // Every handshake row opens thousands of connections a second from the same few addresses; a bare
+            // server keeps each one for 30 minutes and would stop accepting handshakes after 20,000: so both
+            // servers get room for a million here (the soak shows what happens at the default).
+            ServerProcess[] both = pair(plan.jvm(), registryArgs(), plan.settings().with("--max-connections", "1000000"));
             try (ServerProcess mock = both[0]; ServerProcess bare = both[1]) {
                 warmUp(mock);
                 warmUp(bare);
                 for (int r = 0; r < names.length; r++) {
+                    if (!plan.sections().contains(ROWS.get(r)) && !plan.sections().contains("throughput")) {
+                        continue;
+                    }
                     // Alternate who goes first, so a drift in the machine's load hits both alike.
                     boolean mockFirst = (round + r) % 2 == 0;
                     Load.Sample[] pair = new Load.Sample[2];
@@ -228,6 +246,9 @@ public final class SideBySide {
         }
         for (int r = 0; r < names.length; r++) {
             List<Load.Sample[]> pairs = samples.get(r);
+            if (pairs.isEmpty()) {
+                continue;
+            }
             rows.add(ratioRow(names[r] + ": per second", "/s", pairs, Load.Sample::perSecond, "≥ 0.90", true));
             rows.add(ratioRow(names[r] + ": server CPU per op", "µs", pairs, Load.Sample::cpuMicrosPerOp, "≤ 1.15", false));
             if (r == 2) {
@@ -273,7 +294,7 @@ public final class SideBySide {
             double[] mock = new double[plan.heapRounds()];
             double[] bare = new double[plan.heapRounds()];
             for (int round = 0; round < plan.heapRounds(); round++) {
-                ServerProcess[] both = pair(plan.jvm(), registryArgs());
+                ServerProcess[] both = pair(plan.jvm(), registryArgs(), plan.settings());
                 try {
                     for (int k = 0; k < 2; k++) {
                         ServerProcess.Kind kind = (k == 0) == (round % 2 == 0) ? ServerProcess.Kind.MOCK
@@ -378,10 +399,13 @@ public final class SideBySide {
                         + "(%.0f/s), %d not answered%s; then a new device from a new address: %s in %d ms; "
                         + "%d connection-limit lines in its log", kind.label(), soak.handshakes(), plan.soakAddresses(),
                         soak.seconds(), soak.handshakes() / soak.seconds(), soak.failures(),
-                        soak.stalled() ? ", STALLED (20 unanswered in a row)" : "",
+                        soak.stalled() ? ", STALLED (a client got no answer 3 times in a row)" : "",
                         soak.newDeviceCode() == 0x44 ? "connected and answered 2.04" : "NOT answered (code "
                                 + soak.newDeviceCode() + ")", soak.newDeviceMillis(), s.matchedLines());
                 log.println("  soak " + line);
+                if (s.matchedLines() > 0) {
+                    log.println("    e.g. " + s.matchedSamples());
+                }
                 notes.append("- soak, ").append(line).append('\n');
                 rows.add(new Row("soak " + kind.label() + ": " + plan.soakHandshakes() + " handshakes, then a new device",
                         "ms", kind == ServerProcess.Kind.MOCK ? soak.newDeviceMillis() : Double.NaN,
@@ -462,17 +486,17 @@ public final class SideBySide {
     }
 
     /** The mock and the bare server, started at the same time (for measurements that do not time the start). */
-    private ServerProcess[] pair(List<String> jvm, List<String> args) throws Exception {
+    private ServerProcess[] pair(List<String> jvm, List<String> args, ServerSettings settings) throws Exception {
         java.util.concurrent.CompletableFuture<ServerProcess> bare = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return server(ServerProcess.Kind.BARE, jvm, args);
+                return server(ServerProcess.Kind.BARE, jvm, args, settings);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
         ServerProcess mock;
         try {
-            mock = server(ServerProcess.Kind.MOCK, jvm, args);
+            mock = server(ServerProcess.Kind.MOCK, jvm, args, settings);
         } catch (IOException e) {
             bare.thenAccept(ServerProcess::close);
             throw e;
@@ -486,9 +510,19 @@ public final class SideBySide {
     }
 
     private ServerProcess server(ServerProcess.Kind kind, List<String> jvm, List<String> args) throws IOException {
+        return server(kind, jvm, args, plan.settings());
+    }
+
+    private ServerProcess server(ServerProcess.Kind kind, List<String> jvm, List<String> args, ServerSettings settings)
+            throws IOException {
         List<String> all = new ArrayList<>(args);
-        all.addAll(plan.settings().flags(kind == ServerProcess.Kind.MOCK));
-        return ServerProcess.start(kind, jvm, all);
+        all.addAll(settings.flags(kind == ServerProcess.Kind.MOCK));
+        List<String> flags = jvm;
+        if (kind == ServerProcess.Kind.MOCK && plan.profileMock() != null) {
+            flags = new ArrayList<>(jvm);
+            flags.add("-XX:StartFlightRecording=settings=profile,filename=" + plan.profileMock());
+        }
+        return ServerProcess.start(kind, flags, all);
     }
 
     private static double median(double[] values) {
