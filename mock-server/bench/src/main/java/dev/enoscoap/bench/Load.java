@@ -240,7 +240,7 @@ final class Load {
 
     /** One sample of a sustained run. */
     record Tick(double atSeconds, double perSecond, long failures, long gcCount, long gcMillis, long usedBytes,
-            long committedBytes, long maxAfterGcBytes, boolean outOfMemory) {
+            long committedBytes, long maxAfterGcBytes, long liveBytes, boolean outOfMemory) {
     }
 
     /**
@@ -294,6 +294,7 @@ final class Load {
             }
             long lastOps = 0;
             long lastFailures = 0;
+            int liveSamples = 0;
             long lastAt = t0;
             server.gc();
             while (System.nanoTime() - t0 < duration.toNanos()) {
@@ -302,18 +303,26 @@ final class Load {
                 long o = ops.get();
                 long f = failures.get();
                 long[] gc;
+                long live = -1;
                 try {
                     gc = server.gc();
+                    // The live set, with one full collection, a few times a run: a third in, two thirds in, at the end.
+                    double at = (now - t0) / (double) duration.toNanos();
+                    if (liveSamples < 3 && at >= (liveSamples + 1) / 3.0 - 1e-3) {
+                        live = server.liveHeap();
+                        liveSamples++;
+                    }
                 } catch (java.io.IOException e) {
                     gc = new long[] {-1, -1, -1, -1, -1, -1};
                 }
                 Tick tick = new Tick((now - t0) / 1e9, (o - lastOps) / ((now - lastAt) / 1e9), f - lastFailures, gc[0], gc[1],
-                        gc[2], gc[3], gc[5], server.outOfMemory());
+                        gc[2], gc[3], gc[5], live, server.outOfMemory());
                 ticks.add(tick);
-                progress.printf("  %s sustained %4.0f s: %6.0f/s, %d failed, heap %5.1f MiB (max after GC %5.1f MiB), "
+                progress.printf("  %s sustained %4.0f s: %6.0f/s, %d failed, heap %5.1f MiB (max after GC %5.1f MiB%s), "
                         + "%d GCs %d ms%s%n", server.kind().label(), tick.atSeconds(), tick.perSecond(), tick.failures(),
-                        tick.usedBytes() / 1048576.0, tick.maxAfterGcBytes() / 1048576.0, tick.gcCount(), tick.gcMillis(),
-                        tick.outOfMemory() ? " OUT OF MEMORY" : "");
+                        tick.usedBytes() / 1048576.0, tick.maxAfterGcBytes() / 1048576.0,
+                        live >= 0 ? String.format(java.util.Locale.ROOT, ", live after a full GC %.1f MiB", live / 1048576.0) : "",
+                        tick.gcCount(), tick.gcMillis(), tick.outOfMemory() ? " OUT OF MEMORY" : "");
                 lastOps = o;
                 lastFailures = f;
                 lastAt = now;

@@ -19,7 +19,8 @@ import javax.management.openmbean.CompositeData;
  * The entry point of every child JVM the benchmark starts: {@code mock ARGS} runs the standalone
  * mock ({@code MockServerCommand}, exactly as {@code java -jar} does), {@code bare ARGS} the bare
  * Californium server, {@code junit N} the {@code @EnosCoapServer} timing. A server child also
- * answers commands on standard input: {@code heap} (heap after full collections), {@code gc}
+ * answers commands on standard input: {@code heap} (heap after full collections), {@code live}
+ * (heap after one full collection, a shorter pause), {@code gc}
  * (collector counts and times, heap now and after the last collection) and {@code quit}.
  */
 public final class ServerMain {
@@ -63,6 +64,7 @@ public final class ServerMain {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 switch (line.trim()) {
                     case "heap" -> reply("heap " + heapAfterFullGc());
+                    case "live" -> reply("live " + heapAfterOneFullGc());
                     case "gc" -> reply("gc " + gcFigures());
                     case "quit" -> System.exit(0);
                     default -> reply("error unknown command " + line);
@@ -81,7 +83,13 @@ public final class ServerMain {
         }
     }
 
-    /** Used heap after three full collections, in bytes. */
+    /** Used heap after one full collection, in bytes: the live set, with one pause. */
+    private static long heapAfterOneFullGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Used heap after full collections, in bytes. */
     private static long heapAfterFullGc() throws InterruptedException {
         long used = 0;
         for (int i = 0; i < 4; i++) {

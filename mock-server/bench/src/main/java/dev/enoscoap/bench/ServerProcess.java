@@ -163,6 +163,11 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(ask("heap", "heap ", 60)[1]);
     }
 
+    /** Heap in use after one full collection, in bytes. */
+    long liveHeap() throws IOException, InterruptedException {
+        return Long.parseLong(ask("live", "live ", 60)[1]);
+    }
+
     /** Collector figures: count, time in ms, heap used now, committed, after the last collection, most after a collection since the last call. */
     long[] gc() throws IOException, InterruptedException {
         String[] f = ask("gc", "gc ", 20);

@@ -26,8 +26,8 @@ class SideBySideSmokeTest {
                 "start, new JVM to listening, demo registry", "start, new JVM to listening, 10,000-device registry");
         assertThat(rows).anyMatch(r -> r.name().startsWith("@EnosCoapServer class after the first"))
                 .anyMatch(r -> r.name().startsWith("soak mock"))
-                .anyMatch(r -> r.name().startsWith("sustained mock: most heap after a GC"));
-        assertThat(rows).hasSize(19);
+                .anyMatch(r -> r.name().startsWith("sustained mock: live heap after a full GC"));
+        assertThat(rows).hasSize(20);
         for (SideBySide.Row row : rows) {
             assertThat(Double.isFinite(row.mock()) || Double.isFinite(row.bare())).as("a figure for %s", row.name()).isTrue();
             if (row.target().startsWith("≥") || row.target().startsWith("≤")) {
