@@ -91,10 +91,12 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
 
     private void line(JournalEntry entry) {
         try {
+            // The line as the message itself: no "{}" to format, no copy of it.
+            String line = entry.describe();
             if (isWarning(entry)) {
-                log.warn("{}", entry.describe());
+                log.warn(line);
             } else {
-                log.info("{}", entry.describe());
+                log.info(line);
             }
         } catch (RuntimeException e) {
             log.warn("journal entry #{} could not be logged: {}", entry.sequence(), e.toString());

@@ -425,9 +425,14 @@ public final class SideBySide {
         for (ServerProcess.Kind kind : plan.sustainedBare() ? List.of(ServerProcess.Kind.MOCK, ServerProcess.Kind.BARE)
                 : List.of(ServerProcess.Kind.MOCK)) {
             try (ServerProcess s = server(kind, jvm, registryArgs())) {
+                s.watch(Pattern.compile("journal entries were not logged"));
                 runs.put(kind, load.sustained(s, plan.sustainedSessions(), plan.sustainedRate(),
                         Duration.ofSeconds(plan.sustainedSeconds()), Duration.ofSeconds(Math.min(10, plan.sustainedSeconds())),
                         log));
+                if (s.matchedLines() > 0) {
+                    notes.append("- sustained, ").append(kind.label()).append(": the log could not keep up ")
+                            .append(s.matchedLines()).append(" times, e.g. ").append(s.matchedSamples()).append('\n');
+                }
             }
         }
         StringBuilder table = new StringBuilder("\n### Sustained run: " + plan.sustainedRate() + " uplinks/s on "
