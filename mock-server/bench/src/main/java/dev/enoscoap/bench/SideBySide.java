@@ -81,7 +81,7 @@ public final class SideBySide {
             ServerSettings settings, String profileMock) {
 
         static Plan full() {
-            return new Plan(Set.copyOf(SECTIONS), 5, 6, 4, 2, 10_000, 7, 12, 100_000, 4, true, 600, 5_000, 50, true,
+            return new Plan(Set.copyOf(SECTIONS), 7, 5, 4, 2, 10_000, 7, 12, 100_000, 4, true, 600, 5_000, 50, true,
                     List.of("-Xmx1g"), ServerSettings.DEFAULTS, null);
         }
 
@@ -559,7 +559,8 @@ public final class SideBySide {
         }
         sb.append('\n').append(notes);
         sb.append(String.format(Locale.ROOT, "%nStarted %s, took %d s. Java %s, %d cores. Load average (1, 5, 15 min) "
-                + "before: %s; after: %s.%nServers: JVM flags %s; settings %s. Throughput: %d rounds of %.1f s per server "
+                + "before: %s; after: %s.%nServers: JVM flags %s (the sustained run adds -Xmx256m); settings %s. "
+                + "Throughput: %d rounds of %.1f s per server "
                 + "and row after %.1f s of warm-up; heap: %d rounds of %d sessions; start: %d pairs.%n", began,
                 Duration.between(began, Instant.now()).toSeconds(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, plan.jvm(), plan.settings(),
