@@ -1,6 +1,9 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.journal.Journal;
+import org.apiguardian.api.API;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -13,6 +16,7 @@ import org.assertj.core.api.Assertions;
  * assertThat(server.journal()).hasAcceptedHandshake(dev).hasUplink(dev, "thing.measurepoint.post");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class EnosAssertions extends Assertions {
 
     /** Not for instances; extend it to add assertions of your own. */

@@ -1,5 +1,7 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
@@ -9,6 +11,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>Options the annotation does not name are set with {@link #configurer()}.
+ *
  * <p>Injectable parameters: {@link EnosTestServer} (the handle a test talks to), the underlying
  * {@link dev.enoscoap.mock.EnosMockServer}, its {@link dev.enoscoap.mock.session.VirtualClock}
  * (with {@link #virtualClock()}), and {@link DeviceCredentials} marked {@link Device @Device} or
@@ -30,14 +35,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The annotation is inherited by subclasses; {@code @Nested} classes use the server of their
  * enclosing class unless they carry the annotation themselves. The same options are available
- * for {@code @RegisterExtension} through {@link EnosCoapServerExtension#builder()}. Needs JUnit
- * Jupiter 5.13 or later (servers are closed as {@link AutoCloseable} store values).
+ * for {@code @RegisterExtension} through {@link EnosCoapServerExtension#builder()}. When a test
+ * fails, what the server saw while it ran is attached to the failure and published as a report
+ * entry. Needs JUnit Jupiter 5.13 or later (servers are closed as {@link AutoCloseable} store
+ * values).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(EnosCoapServerExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
 public @interface EnosCoapServer {
 
     /** The default registry: the demo registry shipped in the fixtures jar. */
@@ -78,6 +86,18 @@ public @interface EnosCoapServer {
      */
     int maxConnections() default EnosMockServer.DEFAULT_MAX_CONNECTIONS;
 
+    /**
+     * Classes that set further options of the server, on {@link dev.enoscoap.mock.EnosMockServer.Builder}:
+     * auto-registration, the payload limit, the journal's capacity, forwarding, and so on. Each is a
+     * public class with a public constructor without arguments, created once per test class and
+     * applied in order after the options above, so what it sets wins. Default none.
+     *
+     * <pre>{@code
+     * @EnosCoapServer(configurer = LenientServer.class)
+     * }</pre>
+     */
+    Class<? extends EnosServerConfigurer>[] configurer() default {};
+
     /** How long a server lives and who shares it. */
     enum Scope {
         /** A new server for every test method, closed after it. */
@@ -86,8 +106,8 @@ public @interface EnosCoapServer {
         PER_CLASS,
         /**
          * One server for the whole test run, shared by every class with the same registry, cipher
-         * suites, port and clock option, and closed when the run ends. Use {@link FreshDevice}
-         * so that tests on it never collide.
+         * suites, port, clock option, connection limit and configurers, and closed when the run ends. Use
+         * {@link FreshDevice} so that tests on it never collide.
          */
         SHARED
     }

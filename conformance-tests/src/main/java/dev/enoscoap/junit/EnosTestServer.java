@@ -1,17 +1,20 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.conformance.observe.ObservationSession;
 import dev.enoscoap.mock.EnosMockServer;
-import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.VirtualClock;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The mock server as a test sees it: where to connect, the registry, the journal since the test
- * started, the clock, and a bounded wait for what the device does. Injected by
+ * started, the clock, scripted faults, and a bounded wait for what the device does. Injected by
  * {@link EnosCoapServer @EnosCoapServer} into constructors, lifecycle methods and tests.
  *
  * <pre>{@code
@@ -23,19 +26,18 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosTestServer {
     private final RunningServer running;
-    private final long mark;
-    private final boolean sinceTestStart;
+    private final JournalView journal;
 
     /**
-     * @param mark the journal sequence number the test started at
+     * @param viewStartsAfter the journal sequence number the test's view starts after
      * @param sinceTestStart whether the journal view is the test's, or the whole journal
      */
-    EnosTestServer(RunningServer running, long mark, boolean sinceTestStart) {
+    EnosTestServer(RunningServer running, long viewStartsAfter, boolean sinceTestStart) {
         this.running = running;
-        this.mark = mark;
-        this.sinceTestStart = sinceTestStart;
+        this.journal = new JournalView(running.server().journal(), viewStartsAfter, sinceTestStart);
     }
 
     /** {@code coaps://127.0.0.1:PORT}. */
@@ -68,12 +70,12 @@ public final class EnosTestServer {
      * the handle was injected into a test or {@code @BeforeEach}; everything otherwise.
      */
     public JournalView journal() {
-        return new JournalView(running.server().journal(), mark, sinceTestStart);
+        return journal;
     }
 
     /** Waits, bounded, for something to appear in {@link #journal()}. */
     public JournalAwait await() {
-        return new JournalAwait(journal(), running.server().presence(), JournalAwait.DEFAULT_TIMEOUT);
+        return new JournalAwait(journal, running.server().presence(), JournalAwait.DEFAULT_TIMEOUT);
     }
 
     /** The server's clock: a {@link VirtualClock} when virtual time is on, else the system clock. */
@@ -98,11 +100,24 @@ public final class EnosTestServer {
      * The credentials of a device in the registry, as {@link Device @Device} injects them.
      *
      * @param name {@code productKey/deviceKey}
-     * @throws org.junit.jupiter.api.extension.ParameterResolutionException naming the device and the
-     *         registry if it is not there
+     * @throws IllegalArgumentException naming the registry and what it has if the device is not there
      */
     public DeviceCredentials device(String name) {
-        return EnosCoapServerExtension.lookUp(registry(), name, null);
+        try {
+            return Devices.lookUp(registry(), name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device(\"" + name + "\"): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The device's credentials as the registry has them now: after activation with the secret the
+     * server gave it (EC-9), so that it can reconnect in SecureMode 2 (EC-10).
+     *
+     * @throws IllegalArgumentException if the registry does not have the device
+     */
+    public DeviceCredentials device(DeviceCredentials device) {
+        return Devices.lookUp(registry(), device.id());
     }
 
     /** Registers a new device with a random secret in the registry's first product, as {@link FreshDevice} does. */
@@ -111,14 +126,30 @@ public final class EnosTestServer {
     }
 
     /**
-     * Scripted faults: scripted responses, dropped requests, refused handshakes, forgotten
-     * sessions. Faults apply to the whole server, so give a parallel test its own device.
+     * Scripted faults for the devices of this test: scripted responses, dropped requests, refused
+     * handshakes, forgotten sessions. Faults apply to the whole server, so give a parallel test its
+     * own device.
      */
-    public Faults faults() {
-        return running.server().faults();
+    public TestFaults faults() {
+        return new TestFaults(running.server().faults());
     }
 
-    /** The underlying server, for what this handle does not show (presence, address, ...). */
+    /**
+     * An observation session on this server, for a device that runs on its own (hardware in the
+     * loop, or a device program): name the device, start, wait for the verdicts.
+     *
+     * <pre>{@code
+     * try (ObservationSession session = server.observe().device("demoProduct/dev01").start()) {
+     *     rig.powerOn(server.host(), server.port());
+     *     assertThat(session.awaitVerdicts(Duration.ofMinutes(15)).gatePassed()).isTrue();
+     * }
+     * }</pre>
+     */
+    public ObservationSession.Builder observe() {
+        return ObservationSession.builder().server(running.server());
+    }
+
+    /** The underlying server, for what this handle does not show (presence, device data, commands, ...). */
     public EnosMockServer mockServer() {
         return running.server();
     }
@@ -126,6 +157,6 @@ public final class EnosTestServer {
     @Override
     public String toString() {
         return "EnosTestServer[" + coapsUri() + ", " + registry().source() + (running.clock() != null
-                ? ", virtual clock" : "") + ", journal from #" + (mark + 1) + "]";
+                ? ", virtual clock" : "") + ", journal from #" + (journal.startsAfter() + 1) + "]";
     }
 }

@@ -1,10 +1,13 @@
 package dev.enoscoap.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Injects a device that no other test uses: registered in the server's registry when the
@@ -19,6 +22,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@API(status = EXPERIMENTAL, since = "0.1")
 public @interface FreshDevice {
     /** A label that tells several fresh devices of one test apart; default {@code ""}. */
     String value() default "";

@@ -1,6 +1,6 @@
 package dev.enoscoap.junit;
 
-import dev.enoscoap.mock.coap.SecretGenerator;
+import dev.enoscoap.mock.protocol.SecretGenerator;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.registry.Product;
 import dev.enoscoap.mock.registry.Registry;

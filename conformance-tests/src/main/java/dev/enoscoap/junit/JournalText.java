@@ -1,10 +1,13 @@
 package dev.enoscoap.junit;
 
 import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.JournalEntry;
+import dev.enoscoap.mock.journal.ServerEvent;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -21,36 +24,31 @@ final class JournalText {
         return "#" + e.sequence() + " " + e.describe();
     }
 
-    /** The device an entry is about, or {@code null} (a malformed identity, a request without session). */
+    /**
+     * The device an entry is about, or {@code null} (a malformed identity, a request without
+     * session, a fault on a path for every device).
+     */
     static DeviceId deviceOf(JournalEntry e) {
-        if (e instanceof HandshakeEntry h) {
-            if (h.identity() != null) {
-                return h.identity().device();
+        if (e.device() == null && e instanceof HandshakeEntry h && h.identityReceived() != null) {
+            List<String> fields = PskIdentity.fields(h.identityReceived());
+            if (fields.size() >= 2 && !fields.get(0).isEmpty() && !fields.get(1).isEmpty()) {
+                return new DeviceId(fields.get(0), fields.get(1));
             }
-            if (h.identityReceived() != null) {
-                String[] parts = h.identityReceived().split(",", -1);
-                if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-                    return new DeviceId(parts[0], parts[1]);
-                }
-            }
-            return null;
         }
-        if (e instanceof ExchangeEntry x) {
-            return x.device();
-        }
-        return ((StateChange) e).device();
+        return e.device();
     }
 
     /**
      * What the journal held, best matches first: entries scoring higher on {@code nearness} are
      * listed first (and tagged as near misses when the score is above 0), the rest in order.
      */
-    static String listing(List<JournalEntry> entries, ToIntFunction<JournalEntry> nearness) {
+    static String listing(List<JournalEntry> entries, ToIntFunction<? super JournalEntry> nearness) {
         if (entries.isEmpty()) {
             return "  (nothing)\n";
         }
         List<JournalEntry> sorted = entries.stream()
-                .sorted(Comparator.comparingInt(nearness).reversed().thenComparingLong(JournalEntry::sequence))
+                .sorted(Comparator.<JournalEntry>comparingInt(nearness::applyAsInt).reversed()
+                        .thenComparingLong(JournalEntry::sequence))
                 .toList();
         StringBuilder sb = new StringBuilder();
         int shown = 0;

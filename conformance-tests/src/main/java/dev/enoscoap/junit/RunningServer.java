@@ -5,14 +5,32 @@ import dev.enoscoap.mock.session.VirtualClock;
 
 /**
  * A started server as a value in JUnit's store: JUnit closes it when the context that owns it
- * (test, class, or the whole run) ends.
- *
- * @param clock the virtual clock, or {@code null} when the server runs on the system clock
+ * (test, class, or the whole run) ends. Equal only to itself, so it can tell servers apart in
+ * store keys.
  */
-record RunningServer(EnosMockServer server, VirtualClock clock, Settings settings) implements AutoCloseable {
+final class RunningServer implements AutoCloseable {
+    private final EnosMockServer server;
+
+    RunningServer(EnosMockServer server) {
+        this.server = server;
+    }
+
+    EnosMockServer server() {
+        return server;
+    }
+
+    /** The server's virtual clock, or {@code null} when it runs on another clock. */
+    VirtualClock clock() {
+        return server.clock() instanceof VirtualClock virtual ? virtual : null;
+    }
 
     @Override
     public void close() {
         server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RunningServer[" + server.coapsUri() + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.enoscoap.junit;
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 import static dev.enoscoap.junit.EnosAssertions.assertThatThrownBy;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -23,7 +24,7 @@ class AwaitAndVirtualTimeTest {
     void awaitReturnsOnceTheDeviceIsOnlineAndHasSentTheRequests(EnosTestServer server,
             @FreshDevice DeviceCredentials device) {
         String topic = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
-        try (TestDevice client = TestDevice.connect(server, device)) {
+        try (TestDevice client = Clients.connect(server, device)) {
             client.firePost(topic, "{\"id\":\"1\"}");
             server.await().untilOnline(device);
             client.firePost(topic, "{\"id\":\"2\"}");
@@ -37,7 +38,7 @@ class AwaitAndVirtualTimeTest {
     @Test
     void aTimedOutWaitListsWhatArrivedWithTheDevicesEntriesFirst(EnosTestServer server,
             @FreshDevice DeviceCredentials device) {
-        try (TestDevice client = TestDevice.connect(server, device)) {
+        try (TestDevice client = Clients.connect(server, device)) {
             assertThat(client.get("/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/x")).isNotNull();
         }
         assertThatThrownBy(() -> server.await().atMost(Duration.ofMillis(300)).untilRequests(device, 2))
@@ -73,7 +74,7 @@ class AwaitAndVirtualTimeTest {
     @Test
     void untilOfflineReturnsWhenTheClockMovesPastTheLifetime(EnosTestServer server,
             @FreshDevice DeviceCredentials device) {
-        try (TestDevice client = TestDevice.connect(server, device)) {
+        try (TestDevice client = Clients.connect(server, device)) {
             assertThat(client.get("/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/x")).isNotNull();
         }
         server.virtualClock().advance(Duration.ofSeconds(300));

@@ -2,6 +2,7 @@ package dev.enoscoap.junit;
 
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.session.VirtualClock;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.enoscoap.junit;
 
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -45,6 +46,17 @@ class FreshDeviceTest {
     }
 
     @Test
+    void theServerHandsOutFreshDevicesToo(EnosTestServer server, @FreshDevice DeviceCredentials injected) {
+        DeviceCredentials one = server.freshDevice();
+        DeviceCredentials two = server.freshDevice();
+        assertThat(one.id()).isNotEqualTo(two.id()).isNotEqualTo(injected.id());
+        assertThat(one.deviceKey()).startsWith("fresh-");
+        assertThat(server.registry().device(one.id())).get()
+                .satisfies(d -> assertThat(d.deviceSecret()).isEqualTo(one.deviceSecret()));
+        assertThat(one.pskKey()).hasSize(16).doesNotContain((byte) 0);
+    }
+
+    @Test
     void secretsWithAZeroByteInTheirKeyAreNeverHandedOut() {
         for (int i = 0; i < 2_000; i++) {
             assertThat(dev.enoscoap.mock.protocol.PskKeys.hasZeroByte(dev.enoscoap.mock.protocol.PskKeys.derive(FreshDevices.secret())))
@@ -55,7 +67,7 @@ class FreshDeviceTest {
 
     @Test
     void aFreshDeviceConnectsAndIsJournaled(EnosTestServer server, @FreshDevice DeviceCredentials device) {
-        try (TestDevice client = TestDevice.connect(server, device, EnosCipherSuite.CBC_SHA256)) {
+        try (TestDevice client = Clients.connect(server, device, EnosCipherSuite.CBC_SHA256)) {
             CoapResponse response = client.post("/topic/sys/" + device.productKey() + "/" + device.deviceKey()
                     + "/thing/measurepoint/post", "{\"id\":\"1\",\"version\":\"1.0\",\"params\":{}}");
             assertThat(response).isNotNull();

@@ -3,6 +3,7 @@ package dev.enoscoap.junit;
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 import static dev.enoscoap.junit.EnosAssertions.assertThatThrownBy;
 
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
@@ -39,8 +40,8 @@ class JournalAssertionsTest {
         String uplink = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
         String unknown = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/no/such/topic";
         String uplinkCode;
-        try (TestDevice other = TestDevice.connect(server, bystander);
-                TestDevice client = TestDevice.connect(server, device)) {
+        try (TestDevice other = Clients.connect(server, bystander);
+                TestDevice client = Clients.connect(server, device)) {
             assertThat(other.get("/topic/sys/" + bystander.productKey() + "/" + bystander.deviceKey() + "/a"))
                     .isNotNull();
             uplinkCode = client.post(uplink, "{\"id\":\"1\"}").getCode().text;

@@ -3,6 +3,7 @@ package dev.enoscoap.junit;
 import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
 import dev.enoscoap.junit.EnosCoapServer.Scope;
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import java.util.List;
@@ -54,7 +55,7 @@ class ParallelExecutionTest {
     static void connectAndCheck(EnosTestServer server, DeviceCredentials device, int requests, String kind,
             TestReporter reporter) {
         String topic = "/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/thing/measurepoint/post";
-        try (TestDevice client = TestDevice.connect(server, device)) {
+        try (TestDevice client = Clients.connect(server, device)) {
             for (int i = 0; i < requests; i++) {
                 assertThat(client.post(topic, "{\"id\":\"" + i + "\"}")).isNotNull();
             }

@@ -39,6 +39,14 @@ final class Runs {
                 .toList();
     }
 
+    /** What failed, one per failed test or container. */
+    static List<Throwable> failures(EngineExecutionResults results) {
+        return results.allEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow())
+                .toList();
+    }
+
     private static String message(Event event) {
         return event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)

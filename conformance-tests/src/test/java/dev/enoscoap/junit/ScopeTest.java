@@ -4,6 +4,7 @@ import static dev.enoscoap.junit.EnosAssertions.assertThat;
 
 import dev.enoscoap.junit.EnosCoapServer.Scope;
 import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.session.VirtualClock;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -75,8 +76,8 @@ class ScopeTest {
             port = probe.getLocalPort();
         }
         Settings settings = new Settings("classpath:test-registry.json", Settings.DEFAULTS.cipherSuites(), port,
-                Scope.PER_TEST, false, true);
-        try (RunningServer running = settings.start()) {
+                Scope.PER_TEST, false, true, Settings.DEFAULTS.maxConnections(), List.of());
+        try (RunningServer running = settings.start(new RegistryCache(), "test")) {
             assertThat(running.server().port()).isEqualTo(port);
             assertThat(running.server().host()).isEqualTo("127.0.0.1");
             assertThat(running.server().registry().source()).isEqualTo("classpath:test-registry.json");
@@ -154,7 +155,7 @@ class ScopeTest {
         @Test
         void second(EnosTestServer server, @FreshDevice DeviceCredentials device, TestReporter reporter) {
             CoapResponse response;
-            try (TestDevice client = TestDevice.connect(server, device)) {
+            try (TestDevice client = Clients.connect(server, device)) {
                 response = client.get("/topic/sys/" + device.productKey() + "/" + device.deviceKey() + "/nothing");
             }
             reporter.publishEntry(Map.of("server", System.identityHashCode(server.mockServer()) + "@" + server.port(),

@@ -1,31 +1,38 @@
 package dev.enoscoap.mock;
 
-import dev.enoscoap.mock.coap.CoapEvents;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.mock.coap.ActivationPolicy;
 import dev.enoscoap.mock.coap.EnosRequestDeliverer;
 import dev.enoscoap.mock.coap.FaultInterceptor;
-import dev.enoscoap.mock.command.CommandHandle;
+import dev.enoscoap.mock.coap.WireTapInterceptor;
+import dev.enoscoap.mock.wire.WireTap;
 import dev.enoscoap.mock.command.CommandQueue;
-import dev.enoscoap.mock.command.CommandReply;
+import dev.enoscoap.mock.data.DataLimits;
 import dev.enoscoap.mock.data.DeviceData;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.fault.Faults;
-import dev.enoscoap.mock.forward.Envelopes;
+import dev.enoscoap.mock.forward.ForwardingEvents;
 import dev.enoscoap.mock.forward.Forwarder;
 import dev.enoscoap.mock.forward.ForwardingOptions;
 import dev.enoscoap.mock.forward.ForwardingStats;
-import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.journal.DropReport;
+import dev.enoscoap.mock.journal.ServerEvent;
+import dev.enoscoap.mock.persist.StateDirectory;
+import dev.enoscoap.mock.persist.StateException;
+import dev.enoscoap.mock.registry.RegistryException;
+import dev.enoscoap.mock.registry.RegistryWatcher;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
-import dev.enoscoap.mock.registry.Device;
-import java.util.concurrent.atomic.AtomicLong;
-import dev.enoscoap.mock.coap.SecretGenerator;
-import dev.enoscoap.mock.dtls.ConnectionStats;
+import dev.enoscoap.mock.protocol.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
-import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.session.ConnectionStats;
 import dev.enoscoap.mock.session.PresenceTracker;
 import dev.enoscoap.mock.session.VirtualClock;
 import java.net.InetAddress;
@@ -42,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
@@ -63,9 +71,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EnosMockServer implements AutoCloseable {
     /** The logger that gets one line per journal entry. */
     public static final String JOURNAL_LOGGER = "dev.enoscoap.mock.journal";
+
+    /** How many devices auto-registration adds at most, unless the builder says otherwise. */
+    public static final int DEFAULT_AUTO_REGISTER_LIMIT = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JOURNAL_LOGGER);
 
@@ -77,33 +89,44 @@ public final class EnosMockServer implements AutoCloseable {
 
     private final Registry registry;
     private final Journal journal;
+    private final DropReport drops;
+    private final StateDirectory state;
     private final PresenceTracker presence;
     private final DeviceDataStore data;
     private final CommandQueue commands;
     private final Faults faults;
+    private final WireTap wire;
     private final Forwarder forwarder;
     private final Clock clock;
     private final List<EnosCipherSuite> cipherSuites;
     private final CoapServer server;
     private final InetSocketAddress address;
-    private final AtomicLong envelopes = new AtomicLong();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final SecureEndpoint secure;
     private final JournalLog journalLog;
+    private volatile boolean running;
 
     private EnosMockServer(Builder b) {
         this.registry = b.registry != null ? b.registry : Registry.demo();
         this.clock = b.clock;
         this.cipherSuites = List.copyOf(b.cipherSuites);
         this.journal = new Journal(b.journalCapacity, clock);
+        this.drops = new DropReport(journal, clock, DropReport.DEFAULT_INTERVAL);
         this.presence = new PresenceTracker(clock, journal);
-        this.data = new DeviceDataStore(clock, b.historyCapacity);
-        this.commands = new CommandQueue(clock);
-        // No HTTP client (and its selector thread) unless there is somewhere to forward to.
-        this.forwarder = b.forwardUrls.isEmpty() ? null : new Forwarder(b.forwardUrls, b.forwardingOptions);
-        if (forwarder != null) {
-            resources.add(forwarder);
+        this.data = new DeviceDataStore(clock, b.dataLimits, drops);
+        this.commands = new CommandQueue(clock, b.maxCommandsPerDevice, b.maxCommandsTotal, drops);
+        // One log line per entry, written by a thread of its own so a slow console never slows a request.
+        this.journalLog = new JournalLog(LOG, "enos-mock-log");
+        resources.add(journal.subscribe(journalLog));
+        resources.add(journalLog);
+        // Before anything runs: a state directory that cannot be read stops the start, naming the file.
+        this.state = b.stateDirectory == null ? null : StateDirectory.open(b.stateDirectory);
+        if (state != null) {
+            restoreState();
         }
+        this.forwarder = new Forwarder(b.forwardUrls, b.forwardingOptions);
+        resources.add(forwarder);
+        ForwardingEvents forwarding = new ForwardingEvents(forwarder, registry, clock, drops);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "enos-mock-timer");
             t.setDaemon(true);
@@ -122,22 +145,21 @@ public final class EnosMockServer implements AutoCloseable {
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(65_536, b.maxPayloadBytes * 2));
         SecureEndpoint[] secure = new SecureEndpoint[1];
         this.faults = new Faults(journal, device -> secure[0].forget(device));
+        this.wire = new WireTap(clock);
         secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
-                registry, journal, presence, b.autoRegister, faults, config);
+                registry, journal, presence, b.autoRegister, faults, config, b.autoRegisterLimit, drops, wire);
         this.server = new CoapServer(config);
         int maxPayload = b.maxPayloadBytes;
-        Supplier<UplinkValidator> validator = () -> new UplinkValidator(maxPayload, id -> registry.device(id).isPresent());
+        Supplier<UplinkValidator> validator = () -> new UplinkValidator(maxPayload);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
-                journal, presence, data, commands, faults, validator, b.secrets, b.allowReactivation, new Events(),
-                scheduler)));
+                journal, presence, data, commands, faults, validator, b.secrets,
+                new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), forwarding, scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
+        secure[0].endpoint().addInterceptor(new WireTapInterceptor(wire));
         server.addEndpoint(secure[0].endpoint());
         this.secure = secure[0];
-        this.journalLog = new JournalLog(LOG, "enos-mock-log");
-        resources.add(journal.subscribe(journalLog));
-        resources.add(journalLog);
-        if (forwarder != null) {
-            resources.add(journal.subscribe(this::forwardStateChange));
+        if (forwarder.enabled()) {
+            resources.add(journal.subscribe(forwarding));
         }
         try {
             server.start();
@@ -148,6 +170,10 @@ public final class EnosMockServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         this.address = secure[0].endpoint().getAddress();
+        if (b.watchRegistry && registry.file().isPresent()) {
+            resources.add(new RegistryWatcher(registry.file().get(), this::reloadFromWatch));
+        }
+        this.running = true;
         if (clock instanceof VirtualClock virtual) {
             resources.add(virtual.onAdvance(this::sweep));
         } else {
@@ -161,47 +187,71 @@ public final class EnosMockServer implements AutoCloseable {
     private void sweep() {
         presence.sweep();
         commands.expire();
+        drops.flush();
     }
 
-    private void forwardStateChange(JournalEntry entry) {
-        if (entry instanceof StateChange change) {
-            String type = switch (change.kind()) {
-                case ONLINE -> "online";
-                case OFFLINE -> "offline";
-                case ACTIVATED -> "activation";
-                case REGISTERED -> null;
-            };
-            if (type != null) {
-                forwarder.publish(Envelopes.of(type, change.device(), assetIdOf(change.device()), null, null, null,
-                        false, change.time(), envelopes.incrementAndGet()));
-            }
+    /** Puts back the devices and commands of the state directory, then keeps it up to date. */
+    private void restoreState() {
+        StateDirectory.Snapshot snapshot = state.read();
+        registry.restore(snapshot.devices());
+        for (StateDirectory.StoredCommand c : snapshot.commands()) {
+            commands.restore(c.id(), c.device(), c.command(), c.queuedAt(), c.expiresAt(), c.deliveries());
+        }
+        journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.STATE_RESTORED, "state", null,
+                snapshot.devices().size() + snapshot.commands().size(), snapshot.devices().size()
+                        + " devices and " + snapshot.commands().size() + " open commands restored from "
+                        + state.path()));
+        resources.add(registry.onChange(d -> saveDevices()));
+        commands.onChange(this::saveCommands);
+    }
+
+    private void saveDevices() {
+        try {
+            state.writeDevices(registry.runtimeDevices());
+        } catch (StateException e) {
+            drops.limitReached("state-write", null, e.getMessage() + "; the change is kept in memory only");
         }
     }
 
-    private String assetIdOf(DeviceId device) {
-        return registry.device(device).map(Device::assetId).orElse(null);
+    private void saveCommands() {
+        try {
+            state.writeCommands(commands.allOpen());
+        } catch (StateException e) {
+            drops.limitReached("state-write", null, e.getMessage() + "; the change is kept in memory only");
+        }
     }
 
-    /** Forwards accepted uplinks and command replies (EC-14). */
-    private final class Events implements CoapEvents {
-        @Override
-        public void uplinkAccepted(Topics.Uplink topic, byte[] payload) {
-            if (forwarder != null) {
-                forwarder.publish(Envelopes.of("uplink", topic.device(), assetIdOf(topic.device()),
-                        topic.path().substring("/topic".length()), topic.method(), payload, !topic.kind().raw(),
-                        clock.instant(), envelopes.incrementAndGet()));
-            }
+    private void reloadFromWatch() {
+        try {
+            reloadRegistry();
+        } catch (RegistryException e) {
+            // journaled (and so logged) by reloadRegistry; the registry in use is kept
         }
+    }
 
-        @Override
-        public void commandReplied(CommandHandle command, CommandReply reply) {
-            if (forwarder != null) {
-                byte[] body = reply.raw() != null ? reply.raw()
-                        : reply.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                forwarder.publish(Envelopes.of("command_reply", command.device(), assetIdOf(command.device()),
-                        command.topic() + "_reply", command.command().kind().method(command.command().identifier()),
-                        body, reply.raw() == null, reply.receivedAt(), envelopes.incrementAndGet()));
+    /**
+     * Reads the registry file (or resource) again and serves what it says from now on; devices
+     * registered or activated at runtime survive, and so do their secrets unless the file now
+     * gives the device a secret of its own. The standalone server calls it on SIGHUP and when the
+     * file changes; an admin endpoint may call it too.
+     *
+     * @return what changed, in words
+     * @throws RegistryException naming the file, the JSON location and the rule, if the file is
+     *         bad; the registry in use is kept, and the failure is journaled
+     */
+    public synchronized String reloadRegistry() {
+        try {
+            String summary = registry.reload();
+            journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOADED, "registry",
+                    null, 1, summary));
+            if (state != null) {
+                saveDevices();
             }
+            return summary;
+        } catch (RegistryException e) {
+            journal.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOAD_FAILED,
+                    "registry", null, 1, e.getMessage() + "; the registry in use is kept"));
+            throw e;
         }
     }
 
@@ -214,6 +264,7 @@ public final class EnosMockServer implements AutoCloseable {
      * How answered confirmable requests are kept, so that a retransmission is answered from the
      * cache instead of being handled twice (RFC 7252 §4.5). Californium's deduplicators.
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Deduplicator {
         /**
          * At most {@link Builder#deduplicationPerPeer(int)} per client, each for at most the exchange
@@ -323,9 +374,28 @@ public final class EnosMockServer implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * What arrives on the wire below the journal: every request transmission before deduplication,
+     * and the header of every DTLS record, for judges that need retransmission timings or see a
+     * device keep sending into a forgotten session.
+     */
+    public WireTap wire() {
+        return wire;
+    }
+
     /** Delivery counts per forwarding target (EC-14); empty when none is configured. */
     public List<ForwardingStats> forwarding() {
-        return forwarder == null ? List.of() : forwarder.stats();
+        return forwarder.stats();
+    }
+
+    /**
+     * What was dropped or refused because of a limit or a flood, per counter since start:
+     * {@code measure-points}, {@code attributes}, {@code events}, {@code history}, {@code total-bytes},
+     * {@code commands}, {@code commands-total}, {@code malformed-client-hello/RULE},
+     * {@code handshake-refusals/REASON}, {@code state-write}, {@code forward-envelope}.
+     */
+    public Map<String, Long> dropCounts() {
+        return drops.totals();
     }
 
     /**
@@ -345,14 +415,53 @@ public final class EnosMockServer implements AutoCloseable {
         return journalLog.dropped();
     }
 
+    /** How much device data is kept (per device and in total). */
+    public DataLimits dataLimits() {
+        return data.limits();
+    }
+
+    /** The device data held now, in bytes as counted against {@link DataLimits#totalBytes()}. */
+    public long deviceDataBytes() {
+        return data.bytesUsed();
+    }
+
+    /** The state directory, when the server keeps one. */
+    public Optional<Path> stateDirectory() {
+        return state == null ? Optional.empty() : Optional.of(state.path());
+    }
+
+    /** Journals the pending drop summaries now instead of at the end of their interval. */
+    public void flushDropSummaries() {
+        drops.flushAll();
+    }
+
     /** The cipher suites enabled, in order of preference. */
     public List<EnosCipherSuite> cipherSuites() {
         return cipherSuites;
     }
 
+    /** Whether the server is serving: started and not yet closed. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Starts over without a restart: empties the journal (sequence numbers go on), forgets what
+     * devices reported, removes scripted faults not yet applied, and ends queued commands (their
+     * handles complete as expired). Registry, presence and DTLS sessions stay as they are.
+     */
+    public void reset() {
+        faults.clear();
+        commands.clear();
+        data.clear();
+        journal.clear();
+    }
+
     /** Stops the server and frees its port and threads. Idempotent. */
     @Override
     public void close() {
+        drops.flushAll();
+        running = false;
         closeResources();
         server.destroy();
     }
@@ -380,7 +489,14 @@ public final class EnosMockServer implements AutoCloseable {
         private int port;
         private List<EnosCipherSuite> cipherSuites = List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256);
         private boolean autoRegister;
-        private boolean allowReactivation = true;
+        private boolean allowReactivation;
+        private boolean serveRegisteredSecrets;
+        private int autoRegisterLimit = DEFAULT_AUTO_REGISTER_LIMIT;
+        private DataLimits dataLimits = DataLimits.DEFAULTS;
+        private int maxCommandsPerDevice = CommandQueue.DEFAULT_MAX_PER_DEVICE;
+        private int maxCommandsTotal = CommandQueue.DEFAULT_MAX_TOTAL;
+        private Path stateDirectory;
+        private boolean watchRegistry;
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration staleConnectionThreshold = Duration.ofSeconds(DtlsConfig.DEFAULT_STALE_CONNECTION_TRESHOLD_SECONDS);
@@ -390,7 +506,6 @@ public final class EnosMockServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Supplier<String> secrets = new SecretGenerator();
         private int maxPayloadBytes = 8 * 1024;
-        private int historyCapacity = 1_000;
         private List<URI> forwardUrls = new ArrayList<>();
         private ForwardingOptions forwardingOptions = ForwardingOptions.defaults();
 
@@ -452,9 +567,65 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether an activated device may activate again (same secret returned); default on (EC-10). */
+        /**
+         * How many devices auto-registration may add (default {@value EnosMockServer#DEFAULT_AUTO_REGISTER_LIMIT});
+         * beyond it an unknown device key is refused with {@code AUTO_REGISTRATION_LIMIT}.
+         */
+        public Builder autoRegisterLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("auto-registration limit must not be negative, was " + limit);
+            }
+            this.autoRegisterLimit = limit;
+            return this;
+        }
+
+        /**
+         * Whether a device activated before may activate again and get the same secret; default off:
+         * the second activation is answered 4.03 (EC-10 [ours]).
+         */
         public Builder allowReactivation(boolean allow) {
             this.allowReactivation = allow;
+            return this;
+        }
+
+        /**
+         * Whether activating a device that has a secret from the registry hands out that secret;
+         * default off: such an activation is answered 4.03, because the product secret must not
+         * yield a device secret that activation did not make (EC-5, EC-10 [ours]).
+         */
+        public Builder serveRegisteredSecrets(boolean serve) {
+            this.serveRegisteredSecrets = serve;
+            return this;
+        }
+
+        /** How much device data to keep, per device and in total (default {@link DataLimits#DEFAULTS}). */
+        public Builder dataLimits(DataLimits limits) {
+            this.dataLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Open commands kept per device and in all (defaults 1,000 and 100,000). */
+        public Builder commandLimits(int perDevice, int total) {
+            if (perDevice < 1 || total < 1) {
+                throw new IllegalArgumentException("command limits must be at least 1, were " + perDevice + " and " + total);
+            }
+            this.maxCommandsPerDevice = perDevice;
+            this.maxCommandsTotal = total;
+            return this;
+        }
+
+        /**
+         * Keeps what devices rely on (secrets and asset ids from activation, devices registered at
+         * runtime, open commands) in {@code dir} across restarts, written atomically. Off by default.
+         */
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = dir;
+            return this;
+        }
+
+        /** Whether to reload the registry file when it changes (only for a registry read from a file); default off. */
+        public Builder watchRegistry(boolean watch) {
+            this.watchRegistry = watch;
             return this;
         }
 
@@ -489,10 +660,7 @@ public final class EnosMockServer implements AutoCloseable {
          * Scandium's).
          */
         public Builder staleConnectionThreshold(Duration idle) {
-            if (idle.isNegative() || idle.toSeconds() < 1) {
-                throw new IllegalArgumentException("stale connection threshold must be at least 1 s, was " + idle);
-            }
-            this.staleConnectionThreshold = idle;
+            this.staleConnectionThreshold = atLeastOneSecond(idle, "stale connection threshold");
             return this;
         }
 
@@ -520,11 +688,15 @@ public final class EnosMockServer implements AutoCloseable {
          * 7252's EXCHANGE_LIFETIME): a client's retransmission within it is answered from the cache.
          */
         public Builder exchangeLifetime(Duration lifetime) {
-            if (lifetime.isNegative() || lifetime.toMillis() < 1_000) {
-                throw new IllegalArgumentException("exchange lifetime must be at least 1 s, was " + lifetime);
-            }
-            this.exchangeLifetime = lifetime;
+            this.exchangeLifetime = atLeastOneSecond(lifetime, "exchange lifetime");
             return this;
+        }
+
+        private static Duration atLeastOneSecond(Duration d, String what) {
+            if (d.toMillis() < 1_000) {
+                throw new IllegalArgumentException(what + " must be at least 1 s, was " + d.toMillis() + " ms");
+            }
+            return d;
         }
 
         /** The clock for lifetimes and journal times; a {@link VirtualClock} lets tests move time. */
@@ -548,18 +720,44 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Uplinks and events kept per device (default 1000). */
-        public Builder historyCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("history capacity must be at least 1, was " + capacity);
+        /** The names {@link #limit(String, long)} takes. */
+        public static final List<String> LIMIT_NAMES = List.of("measure-points", "attributes", "events", "history",
+                "total-bytes", "commands", "commands-total", "auto-registered");
+
+        /**
+         * Sets one limit by name, as the command line's {@code --limit NAME=N} does:
+         * {@code measure-points}, {@code attributes}, {@code events}, {@code history} (per device),
+         * {@code total-bytes} (device data in all), {@code commands} (open per device),
+         * {@code commands-total}, {@code auto-registered}.
+         *
+         * @throws IllegalArgumentException for an unknown name or a value out of range, naming both
+         */
+        public Builder limit(String name, long value) {
+            if (value < (name.equals("auto-registered") ? 0 : 1) || value > Integer.MAX_VALUE && !name.equals("total-bytes")) {
+                throw new IllegalArgumentException("limit " + name + "=" + value + " is out of range");
             }
-            this.historyCapacity = capacity;
+            int n = (int) Math.min(value, Integer.MAX_VALUE);
+            switch (name) {
+                case "measure-points" -> dataLimits = dataLimits.withMeasurePointsPerDevice(n);
+                case "attributes" -> dataLimits = dataLimits.withAttributesPerDevice(n);
+                case "events" -> dataLimits = dataLimits.withEventsPerDevice(n);
+                case "history" -> dataLimits = dataLimits.withHistoryPerDevice(n);
+                case "total-bytes" -> dataLimits = dataLimits.withTotalBytes(value);
+                case "commands" -> maxCommandsPerDevice = n;
+                case "commands-total" -> maxCommandsTotal = n;
+                case "auto-registered" -> autoRegisterLimit = n;
+                default -> throw new IllegalArgumentException("unknown limit '" + name + "'; the limits are " + LIMIT_NAMES);
+            }
             return this;
         }
 
-        /** Adds a business server that receives every envelope by HTTP POST (EC-14). */
+        /** Adds a business server that receives every envelope by HTTP POST (EC-14); an http or https URL. */
         public Builder forwardTo(URI url) {
-            this.forwardUrls.add(Objects.requireNonNull(url, "url"));
+            Objects.requireNonNull(url, "url");
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException("forward URL '" + url + "' is not an http:// or https:// URL with a host");
+            }
+            this.forwardUrls.add(url);
             return this;
         }
 

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
  * bounded queue; when the log cannot keep up, entries that find the queue full are not logged
  * (they stay in the journal) and counted, and the count is logged once the log has caught up.
  *
- * <p>Handing an entry over costs the recording thread a lock-free enqueue and nothing else: the
- * writer is never woken by it but looks for work every few milliseconds while busy, and every
- * 100 ms once idle.
+ * <p>Handing an entry over costs the recording thread a lock-free enqueue: while busy the writer
+ * looks for work every few milliseconds and is never woken; once idle it sleeps until the next
+ * entry wakes it, so a line appears at once after a quiet spell.
  */
 final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
     /** Entries waiting to be logged at most. */
@@ -35,6 +35,9 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
+    private volatile boolean started;
+    /** Whether the writer sleeps until an entry wakes it. */
+    private volatile boolean idle;
     private long droppedLogged;
 
     JournalLog(Logger log, String name) {
@@ -49,7 +52,7 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
         if (closed || !(warning ? log.isWarnEnabled() : log.isInfoEnabled())) {
             return;
         }
-        if (writer.getState() == Thread.State.NEW) {
+        if (!started) {
             startWriter();
         }
         if (queued.incrementAndGet() > QUEUE_CAPACITY) {
@@ -58,12 +61,21 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
             return;
         }
         queue.offer(entry);
+        if (idle) {
+            LockSupport.unpark(writer);
+        }
     }
 
     private synchronized void startWriter() {
-        if (writer.getState() == Thread.State.NEW) {
+        if (!started) {
             writer.start();
+            started = true;
         }
+    }
+
+    /** Whether the writer sleeps until the next entry wakes it. */
+    boolean idle() {
+        return idle;
     }
 
     /** Journal entries not logged because the queue was full. */
@@ -85,7 +97,16 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
             if (closed) {
                 return;
             }
-            LockSupport.parkNanos(++idlePolls > 20 ? IDLE_POLL_NANOS : BUSY_POLL_NANOS);
+            if (++idlePolls > 20) {
+                // Idle: the next entry wakes the writer (it looks at the queue again after saying so).
+                idle = true;
+                if (queue.isEmpty() && !closed) {
+                    LockSupport.parkNanos(IDLE_POLL_NANOS);
+                }
+                idle = false;
+            } else {
+                LockSupport.parkNanos(BUSY_POLL_NANOS);
+            }
         }
     }
 
@@ -120,7 +141,7 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (writer.getState() != Thread.State.NEW) {
+        if (started) {
             LockSupport.unpark(writer);
             try {
                 writer.join(2_000);

@@ -1,9 +1,12 @@
 package dev.enoscoap.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enoscoap.mock.command.Command;
+import dev.enoscoap.mock.command.CommandQueueFullException;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
@@ -16,6 +19,7 @@ import dev.enoscoap.mock.session.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -75,6 +79,36 @@ class EnosMockServerTest {
     }
 
     @Test
+    void commandLimitsBoundTheOpenCommandsOfTheServer() {
+        start(EnosMockServer.builder().commandLimits(1, 2));
+        DeviceId dev02 = new DeviceId("demoProduct", "dev02");
+        server.commands().send(DEV01_ID, Command.setMeasurePoints(Map.of("x", 1)));
+        assertThatThrownBy(() -> server.commands().send(DEV01_ID, Command.setMeasurePoints(Map.of("x", 2))))
+                .isInstanceOf(CommandQueueFullException.class).hasMessageContaining("limit commands=1");
+        server.commands().send(dev02, Command.setMeasurePoints(Map.of("x", 1)));
+        assertThatThrownBy(() -> server.commands().send(new DeviceId("demoProduct", "dev03"),
+                Command.setMeasurePoints(Map.of("x", 1)))).hasMessageContaining("limit commands-total=2");
+        assertThat(server.dropCounts()).containsEntry("commands", 1L).containsEntry("commands-total", 1L);
+        assertThatThrownBy(() -> EnosMockServer.builder().commandLimits(0, 5))
+                .hasMessageContaining("command limits must be at least 1");
+    }
+
+    @Test
+    void deviceDataBytesCountWhatIsKeptAndResetFreesIt() {
+        start(EnosMockServer.builder());
+        assertThat(server.deviceDataBytes()).isZero();
+        try (TestDevice device = TestDevice.of(server, DEV01, DEV01_SECRET)) {
+            CoapResponse response = device.post("/topic/sys/demoProduct/dev01/thing/measurepoint/post",
+                    "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                            + "\"params\":{\"measurepoints\":{\"temp\":21.5}}}");
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        }
+        assertThat(server.deviceDataBytes()).isPositive().isLessThanOrEqualTo(server.dataLimits().totalBytes());
+        server.reset();
+        assertThat(server.deviceDataBytes()).isZero();
+    }
+
+    @Test
     void secureMode3ActivationReturnsTheSecretAndSecureMode2ReconnectWorks() throws Exception {
         start(EnosMockServer.builder());
         JsonNode body;
@@ -112,8 +146,25 @@ class EnosMockServerTest {
     }
 
     @Test
-    void activationOfADeviceWithARegisteredSecretReturnsThatSecretAgainAndAgain() throws Exception {
+    void activationOfADeviceWithARegisteredSecretIsRefusedNamingTheRuleAndTheOption() throws Exception {
         start(EnosMockServer.builder());
+        // The device has been in use in SecureMode 2 first: that must not change the answer.
+        try (TestDevice inUse = TestDevice.of(server, "demoProduct,dev01,2,60", DEV01_SECRET)) {
+            assertThat(inUse.get("/topic/sys/demoProduct/dev01/thing/nothing")).isNotNull();
+        }
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
+            CoapResponse response = device.get("/topic/ext/session/demoProduct/dev01/thing/activate/info");
+            assertThat(response.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(response.getResponseText()).contains("already has a device secret from the registry",
+                    "--serve-registered-secrets", "EC-10").doesNotContain(DEV01_SECRET);
+        }
+        assertThat(server.registry().device(new DeviceId("demoProduct", "dev01"))).get()
+                .satisfies(d -> assertThat(d.activated()).isFalse());
+    }
+
+    @Test
+    void activationHandsOutARegisteredSecretOnlyWhenAskedTo() throws Exception {
+        start(EnosMockServer.builder().serveRegisteredSecrets(true));
         for (int i = 0; i < 2; i++) {
             try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
                 CoapResponse response = device.get("/topic/ext/session/demoProduct/dev01/thing/activate/info");
@@ -126,14 +177,43 @@ class EnosMockServerTest {
     }
 
     @Test
-    void secondActivationIsForbiddenWhenReactivationIsOff() {
-        start(EnosMockServer.builder().allowReactivation(false));
+    void aScriptedAnswerReplacesARefusedActivation() throws Exception {
+        start(EnosMockServer.builder());
+        String path = "/topic/ext/session/demoProduct/dev01/thing/activate/info";
+        server.faults().overrideResponse(path, dev.enoscoap.mock.fault.ResponseOverride.json("2.05",
+                "{\"params\":{\"deviceSecret\":\"" + DEV01_SECRET + "\"}}"));
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev01,3,60", PRODUCT_SECRET)) {
+            CoapResponse response = device.get(path);
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(JSON.readTree(response.getPayload()).get("params").get("deviceSecret").asText()).isEqualTo(DEV01_SECRET);
+        }
+        assertThat(server.journal().exchanges()).singleElement().satisfies(e -> {
+            assertThat(e.responseCode()).isEqualTo("2.05");
+            assertThat(e.note()).contains("scripted response", "real answer", "already has a device secret");
+        });
+    }
+
+    @Test
+    void secondActivationIsForbiddenByDefaultNamingTheOption() {
+        start(EnosMockServer.builder());
         try (TestDevice device = TestDevice.of(server, "demoProduct,dev04,3,60", PRODUCT_SECRET)) {
             String path = "/topic/ext/session/demoProduct/dev04/thing/activate/info";
             assertThat(device.get(path).getCode()).isEqualTo(ResponseCode.CONTENT);
             CoapResponse again = device.get(path);
             assertThat(again.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
-            assertThat(again.getResponseText()).contains("already activated");
+            assertThat(again.getResponseText()).contains("activated before", "--allow-reactivation");
+        }
+    }
+
+    @Test
+    void secondActivationReturnsTheSameSecretWhenReactivationIsAllowed() throws Exception {
+        start(EnosMockServer.builder().allowReactivation(true));
+        try (TestDevice device = TestDevice.of(server, "demoProduct,dev04,3,60", PRODUCT_SECRET)) {
+            String path = "/topic/ext/session/demoProduct/dev04/thing/activate/info";
+            String first = JSON.readTree(device.get(path).getPayload()).get("params").get("deviceSecret").asText();
+            CoapResponse again = device.get(path);
+            assertThat(again.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(JSON.readTree(again.getPayload()).get("params").get("deviceSecret").asText()).isEqualTo(first);
         }
     }
 

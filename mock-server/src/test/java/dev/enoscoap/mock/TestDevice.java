@@ -3,8 +3,13 @@ package dev.enoscoap.mock;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskKeys;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
@@ -22,8 +27,15 @@ import org.eclipse.californium.scandium.dtls.PskPublicInformation;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
-/** A Californium DTLS-PSK client standing in for a device in tests. */
+/**
+ * A Californium DTLS-PSK client standing in for a device in tests: the mock's and, through the
+ * mock-server test jar, the conformance kit's.
+ */
 public final class TestDevice implements AutoCloseable {
+    static {
+        DtlsConfig.register();
+    }
+
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final String base;
@@ -39,6 +51,11 @@ public final class TestDevice implements AutoCloseable {
     /** A device with the identity text and the key derived from {@code secret}. */
     public static TestDevice of(EnosMockServer server, String identity, String secret, EnosCipherSuite... suites) {
         return of(server, new PskPublicInformation(identity), PskKeys.derive(secret), suites);
+    }
+
+    /** A device with the identity text and a raw key, talking to {@code server} ({@code coaps://HOST:PORT}). */
+    public static TestDevice of(URI server, String identity, byte[] key, EnosCipherSuite... suites) {
+        return of(server.toString(), new PskPublicInformation(identity), key, suites);
     }
 
     /** A device with raw identity bytes and a raw key. */
@@ -71,6 +88,22 @@ public final class TestDevice implements AutoCloseable {
         return new TestDevice(endpoint, baseUri);
     }
 
+    /** The first datagram a Scandium client sends: a real DTLS 1.2 ClientHello with both EnOS suites. */
+    public static byte[] captureClientHello() throws IOException {
+        try (DatagramSocket fake = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            fake.setSoTimeout(5_000);
+            try (TestDevice device = of("coaps://127.0.0.1:" + fake.getLocalPort(),
+                    new PskPublicInformation("demoProduct,dev01,2,60"), PskKeys.derive("demo-device-secret-01"))) {
+                device.fire("/x");
+                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+                fake.receive(packet);
+                return Arrays.copyOf(packet.getData(), packet.getLength());
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no ClientHello arrived", e);
+            }
+        }
+    }
+
     /** GET, or {@code null} when no response came (e.g. the handshake failed). */
     public CoapResponse get(String path) {
         return send(Request.newGet(), path, null);
@@ -95,6 +128,15 @@ public final class TestDevice implements AutoCloseable {
         }
     }
 
+    /** Sends {@code request} as it is: its URI (and any path segments added after it) already set. */
+    public CoapResponse sendAsIs(Request request) {
+        try {
+            return client.advanced(request);
+        } catch (ConnectorException | IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Sends a GET without waiting for the answer: starts the handshake when a test only wants to
      * see what the server journals.
@@ -102,6 +144,15 @@ public final class TestDevice implements AutoCloseable {
     public void fire(String path) {
         Request request = Request.newGet();
         request.setURI(base + path);
+        endpoint.sendRequest(request);
+    }
+
+    /** Sends a POST of a JSON body without waiting for the answer. */
+    public void firePost(String path, String json) {
+        Request request = Request.newPost();
+        request.setURI(base + path);
+        request.setPayload(json);
+        request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
         endpoint.sendRequest(request);
     }
 

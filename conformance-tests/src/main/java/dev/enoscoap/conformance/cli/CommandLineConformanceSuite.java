@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.conformance.spi.ClientInfo;
 import dev.enoscoap.conformance.spi.EnosClientAdapter;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Every conformance suite, judging a program driven through {@link CommandLineAdapter}. The
@@ -18,12 +21,14 @@ import java.util.Set;
  * <ul>
  * <li>{@value #CMD} (required): the command template</li>
  * <li>{@value #CAPABILITIES}: comma-separated {@link Capability} names; default
- * {@link #DEFAULT_CAPABILITIES} (a program answers "unimplemented" with exit code 3, but a session
- * cannot outlive a process)</li>
+ * {@link #DEFAULT_CAPABILITIES} (a session cannot outlive a process). Declare exactly what the
+ * program implements: a purpose whose capability is not declared is not applicable, while an action
+ * of a declared capability that answers exit code 3 ("not implemented") fails its purpose.</li>
  * <li>{@value #NAME}, {@value #VERSION}: the client's name and version for the report</li>
  * <li>{@value #TIMEOUT}: time limit of one call in seconds, default 30</li>
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class CommandLineConformanceSuite implements EnosConformanceSuite {
     /** Parameter: the command template. */
     public static final String CMD = "enos.client.cmd";

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class CommandTemplate {
     /** Every placeholder a template may use. */
     static final Set<String> PLACEHOLDERS = Set.of("action", "host", "port", "uri", "productKey", "deviceKey",
-            "secureMode", "lifetime", "secret", "keyHex", "identity", "suites", "topic", "payload");
+            "secureMode", "lifetime", "secret", "keyHex", "identity", "suites", "topic", "payload", "count", "time", "event");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     private final String source;

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.reference;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,18 +15,27 @@ import dev.enoscoap.conformance.spi.PublishResult;
 import dev.enoscoap.mock.coap.EnosOptions;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.Lifetime;
+import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.ReplyCode;
+import dev.enoscoap.mock.protocol.ResponseCode;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Option;
@@ -51,12 +62,14 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  *
  * <pre>{@code
  * try (ReferenceClient client = new ReferenceClient()) {
- *     ConnectionSpec spec = new ConnectionSpec(URI.create("coaps://127.0.0.1:5684"), "pk", "dk", 3, "product-secret", 300, List.of());
+ *     ConnectionSpec spec = new ConnectionSpec(URI.create("coaps://127.0.0.1:5684"), "pk", "dk",
+ *             SecureMode.PRODUCT_SECRET, "product-secret", 300, List.of());
  *     String secret = client.activate(spec);
- *     client.reportMeasurePoints(spec.with(2, secret), Map.of("temp", 21.5));
+ *     client.reportMeasurePoints(spec.with(SecureMode.DEVICE_SECRET, secret), Map.of("temp", 21.5));
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReferenceClient implements EnosClientAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long REQUEST_TIMEOUT_MS = 10_000;
@@ -124,16 +137,26 @@ public final class ReferenceClient implements EnosClientAdapter {
         String secret;
         Session s3 = session(spec);
         try {
+            if (behaviour.probeTopicOnSecureMode3Session()) {
+                send(s3, Code.GET, uplinkPath(spec, UplinkKind.MEASUREPOINT_POST), null);
+            }
             String path = behaviour.activationPath().path(spec.productKey(), spec.deviceKey());
             CoapResponse response = send(s3, Code.GET, path, null);
-            for (int attempt = 1; attempt < behaviour.activationAttempts() && (response == null || !response.isSuccess());
+            for (int attempt = 1; attempt < behaviour.activationAttempts() && response != null && !response.isSuccess();
                     attempt++) {
                 response = send(s3, Code.GET, path, null);
             }
+            boolean fallback = behaviour.activationFallback() == Behaviour.ActivationFallback.PRODUCT_SECRET;
             if (response == null) {
+                if (fallback) {
+                    return spec.secret();
+                }
                 throw new ClientFailure("activation request got no response");
             }
             if (!response.isSuccess()) {
+                if (fallback && response.getCode() == CoAP.ResponseCode.NOT_FOUND) {
+                    return spec.secret();
+                }
                 throw new ClientFailure("activation answered " + response.getCode().text + " "
                         + response.getResponseText() + "; no device secret");
             }
@@ -148,35 +171,114 @@ public final class ReferenceClient implements EnosClientAdapter {
                 throw new ClientFailure("activation answer has no params." + behaviour.secretField() + ": " + body);
             }
             secret = value.textValue();
+            if (behaviour.reportOnSecureMode3Session()) {
+                send(s3, Code.POST, uplinkPath(spec, UplinkKind.MEASUREPOINT_POST),
+                        body(behaviour.measurePointMethod(), params -> params.set("measurepoints",
+                                JSON.valueToTree(Map.of("activated", 1)))).toString());
+            }
         } finally {
             close(spec);
         }
         if (behaviour.reconnectAfterActivation()) {
-            session(spec.with(2, secret));
+            String reconnectWith = behaviour.reconnectWithProductSecret() ? spec.secret() : secret;
+            try {
+                session(spec.with(SecureMode.DEVICE_SECRET, reconnectWith));
+            } catch (ClientFailure e) {
+                throw new ClientFailure("activation answered, but the SecureMode 2 reconnect failed: " + e.getMessage(),
+                        Map.of("deviceSecret", secret));
+            }
         }
         return secret;
     }
 
     @Override
     public PublishResult reportMeasurePoints(ConnectionSpec spec, Map<String, Object> measurePoints) throws ClientFailure {
-        Session s = session(spec);
+        return publish(spec, uplinkPath(spec, UplinkKind.MEASUREPOINT_POST), body(behaviour.measurePointMethod(),
+                params -> {
+                    params.set("measurepoints", JSON.valueToTree(measurePoints));
+                    params.put("time", now());
+                }));
+    }
+
+    @Override
+    public PublishResult reportMeasurePointBatch(ConnectionSpec spec, List<Map<String, Object>> batch) throws ClientFailure {
+        ObjectNode body = body(behaviour.batchMethod(), p -> { });
+        var entries = body.putArray("params");
+        for (Map<String, Object> points : batch) {
+            ObjectNode entry = entries.addObject();
+            entry.set("measurepoints", JSON.valueToTree(points));
+            entry.put("time", now());
+        }
+        return publish(spec, uplinkPath(spec, UplinkKind.MEASUREPOINT_POST_BATCH), body.toString());
+    }
+
+    @Override
+    public PublishResult resumeMeasurePoints(ConnectionSpec spec, Map<String, Object> measurePoints, Instant measuredAt)
+            throws ClientFailure {
+        boolean live = behaviour.resumeOnPostTopic();
+        return publish(spec, uplinkPath(spec, live ? UplinkKind.MEASUREPOINT_POST : UplinkKind.MEASUREPOINT_RESUME),
+                body(live ? behaviour.measurePointMethod() : UplinkKind.MEASUREPOINT_RESUME.method(null), params -> {
+                    params.set("measurepoints", JSON.valueToTree(measurePoints));
+                    params.put("time", measuredAt.toEpochMilli());
+                }));
+    }
+
+    @Override
+    public PublishResult postEvent(ConnectionSpec spec, String identifier, Map<String, Object> values) throws ClientFailure {
+        return publish(spec, Topics.eventPath(spec.device(), identifier), body(behaviour.eventMethod().apply(identifier),
+                params -> {
+                    params.set("events", JSON.valueToTree(values));
+                    params.put("time", now());
+                }));
+    }
+
+    @Override
+    public PublishResult updateAttributes(ConnectionSpec spec, Map<String, Object> attributes) throws ClientFailure {
+        return publish(spec, uplinkPath(spec, UplinkKind.ATTRIBUTE_UPDATE), body(UplinkKind.ATTRIBUTE_UPDATE.method(null),
+                params -> params.set(behaviour.attributesMember(), JSON.valueToTree(attributes))));
+    }
+
+    private long now() {
+        long ms = System.currentTimeMillis();
+        return behaviour.timeInSeconds() ? ms / 1000 : ms;
+    }
+
+    private static String uplinkPath(ConnectionSpec spec, UplinkKind kind) {
+        return Topics.uplinkPath(kind, spec.device());
+    }
+
+    /** An EnOS request body with a fresh id, {@code method}, and {@code params} filled by {@code fill}. */
+    private ObjectNode body(String method, Consumer<ObjectNode> fill) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("id", Long.toString(messageIds.incrementAndGet()));
         body.put("version", "1.0");
-        body.put("method", behaviour.measurePointMethod());
-        ObjectNode params = body.putObject("params");
-        params.set("measurepoints", JSON.valueToTree(measurePoints));
-        params.put("time", System.currentTimeMillis());
-        String path = "/topic/sys/" + spec.productKey() + "/" + spec.deviceKey() + "/thing/measurepoint/post";
-        CoapResponse response = send(s, Code.POST, path, body.toString());
+        body.put("method", method);
+        fill.accept(body.putObject("params"));
+        if (behaviour.payloadPadding() > 0) {
+            body.put("padding", "x".repeat(behaviour.payloadPadding()));
+        }
+        return body;
+    }
+
+    private PublishResult publish(ConnectionSpec spec, String path, ObjectNode body) throws ClientFailure {
+        return publish(spec, path, body.toString());
+    }
+
+    private PublishResult publish(ConnectionSpec spec, String path, String body) throws ClientFailure {
+        Session s = session(spec);
+        CoapResponse response = send(s, Code.POST, path, body);
         if (response == null) {
             throw new ClientFailure("no response to " + path);
         }
         remember(s, response);
+        String code = response.getCode().text;
+        if (behaviour.errorAnswersAsSuccess() && !response.isSuccess()) {
+            return new PublishResult(ResponseCode.CHANGED.text(), -1);
+        }
         int replyCode = -1;
         try {
             if (!behaviour.readReplyCode()) {
-                return new PublishResult(response.getCode().text, -1);
+                return new PublishResult(code, -1);
             }
             JsonNode reply = JSON.readTree(response.getPayload());
             if (reply != null && reply.path("code").canConvertToInt()) {
@@ -185,9 +287,9 @@ public final class ReferenceClient implements EnosClientAdapter {
         } catch (IOException e) {
             // no EnOS reply body
         }
-        PublishResult result = new PublishResult(response.getCode().text, replyCode);
+        PublishResult result = new PublishResult(code, replyCode);
         if (!result.succeeded() && behaviour.reportFailures()) {
-            throw new ClientFailure("upload answered " + response.getCode().text + " with reply code " + replyCode);
+            throw new ClientFailure("upload answered " + code + " with reply code " + replyCode);
         }
         return result;
     }
@@ -199,7 +301,7 @@ public final class ReferenceClient implements EnosClientAdapter {
             return answered;
         }
         Session s = session(spec);
-        while (s.announcedCommand != null) {
+        while (s.announcedCommand != null && answered.size() < behaviour.commandsPerCall()) {
             String topic = s.announcedCommand;
             s.announcedCommand = null;
             CoapResponse command = send(s, Code.GET, topic, null);
@@ -214,8 +316,8 @@ public final class ReferenceClient implements EnosClientAdapter {
             } catch (IOException e) {
                 throw new ClientFailure("command on " + topic + " is not JSON");
             }
-            CoapResponse ack = send(s, Code.POST, topic + "_reply",
-                    "{\"id\":\"" + id + "\",\"code\":200,\"data\":{}}");
+            CoapResponse ack = send(s, Code.POST, Topics.replyPath(topic),
+                    "{\"id\":\"" + id + "\",\"code\":" + ReplyCode.OK.code() + ",\"data\":{}}");
             if (ack == null || !ack.isSuccess()) {
                 throw new ClientFailure("reply to command " + id + " got " + (ack == null ? "no response" : ack.getCode().text));
             }
@@ -246,7 +348,7 @@ public final class ReferenceClient implements EnosClientAdapter {
     }
 
     private String identityOf(ConnectionSpec spec) {
-        int mode = spec.secureMode() == 2 ? behaviour.deviceSecretMode() : spec.secureMode();
+        int mode = spec.secureMode() == SecureMode.DEVICE_SECRET ? behaviour.deviceSecretMode() : spec.secureMode().code();
         return behaviour.identity().format(spec.productKey(), spec.deviceKey(), mode, spec.lifetimeSeconds());
     }
 

@@ -1,9 +1,13 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * What a client can do. A purpose whose capability the client does not declare is judged
  * <em>not applicable</em>, never failed.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Capability {
     /** Connects with a device secret (EC-4). */
     SECURE_MODE_2,
@@ -15,6 +19,14 @@ public enum Capability {
     CIPHER_CBC_SHA256,
     /** Reports measure points (EC-11). */
     UPLINK,
+    /** Reports measure points in batches ({@code thing/measurepoint/post/batch}, EC-11). */
+    UPLINK_BATCH,
+    /** Resumes offline measure points ({@code thing/measurepoint/resume}, EC-11). */
+    UPLINK_RESUME,
+    /** Posts events ({@code thing/event/{identifier}/post}, EC-11). */
+    EVENT,
+    /** Updates attributes ({@code thing/attribute/update}, EC-11). */
+    ATTRIBUTE,
     /** Follows option 2100 and answers commands (EC-12). */
     DOWNLINK,
     /** Keeps one DTLS session across operations, so it can lose one. */

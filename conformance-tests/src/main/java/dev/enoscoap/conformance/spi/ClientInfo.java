@@ -1,7 +1,10 @@
 package dev.enoscoap.conformance.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.EnumSet;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Who the client under test is and what it declares it can do; the report shows it.
@@ -10,6 +13,7 @@ import java.util.Set;
  * @param version its version
  * @param capabilities what it can do
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ClientInfo(String name, String version, Set<Capability> capabilities) {
 
     public ClientInfo {

@@ -1,29 +1,31 @@
 package dev.enoscoap.conformance.suite;
 
-import static dev.enoscoap.conformance.suite.Demo.DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.DEVICE_SECRET;
-import static dev.enoscoap.conformance.suite.Demo.LIFETIME;
-import static dev.enoscoap.conformance.suite.Demo.NEW_DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.NEW_DEVICE_ID;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT_SECRET;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.conformance.spi.Capability;
+import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
+import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
-import dev.enoscoap.mock.protocol.DeviceId;
-import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.journal.RefusalReason;
+import dev.enoscoap.mock.protocol.ResponseCode;
+import dev.enoscoap.mock.protocol.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** EC-8 to EC-10: dynamic activation in SecureMode 3. */
+/** EC-5 and EC-8 to EC-10: dynamic activation in SecureMode 3. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ActivationConformance extends ClientUnderTest {
 
     @Test
@@ -31,15 +33,14 @@ public interface ActivationConformance extends ClientUnderTest {
     @Tag("ACT")
     @DisplayName("ENOS-ACT-01 activation request on the device's own path")
     default void activationRequestOnOwnPath(Judge judge) {
-        Activation a = Activation.run(judge);
-        a.sm3Handshake();
-        String path = Activation.path(PRODUCT, NEW_DEVICE);
-        List<ExchangeEntry> exchanges = a.server.journal().exchanges(NEW_DEVICE_ID);
-        judge.check(exchanges.stream().anyMatch(e -> e.method().equals("GET") && e.path().equals(path)
-                        && e.responseCode().equals("2.05")),
-                "GET " + path + " answered 2.05",
-                exchanges.isEmpty() ? "no request on the SecureMode 3 session (" + a.outcome.describe() + ")"
-                        : exchanges.stream().map(e -> e.method() + " " + e.path() + " -> " + e.responseCode()).toList().toString());
+        Activation a = Activation.of(judge);
+        a.sm3Handshake(judge);
+        List<ExchangeEntry> exchanges = a.server().journal().exchanges(a.device());
+        judge.check(exchanges.stream().anyMatch(e -> e.method().equals("GET") && e.path().equals(a.path())
+                        && ResponseCode.CONTENT.is(e.responseCode())),
+                "GET " + a.path() + " answered 2.05",
+                () -> exchanges.isEmpty() ? "no request on the SecureMode 3 session; " + a.outcome().describe()
+                        : Sessions.words(exchanges));
     }
 
     @Test
@@ -47,30 +48,74 @@ public interface ActivationConformance extends ClientUnderTest {
     @Tag("ACT")
     @DisplayName("ENOS-ACT-02 device secret taken from params.deviceSecret")
     default void secretTakenFromTheAnswer(Judge judge) {
-        Activation a = Activation.run(judge);
-        String served = a.servedSecret();
-        judge.check(a.outcome.ok() && served.equals(a.outcome.value()), "the client reports secret '" + served + "'",
-                a.outcome.describe());
+        Activation a = Activation.of(judge);
+        ExchangeEntry activation = a.activationExchange(judge);
+        String served = a.servedSecret(judge);
+        Outcome<String> outcome = a.settled(judge);
+        Optional<String> reported = outcome.reported("deviceSecret", s -> s);
+        if (reported.isPresent()) {
+            judge.check(served.equals(reported.get()), "the secret '" + served + "' of params.deviceSecret",
+                    () -> "the client reported '" + reported.get() + "'; " + outcome.describe());
+            return;
+        }
+        if (a.reconnect(activation).isPresent()) {
+            judge.note("the client reported no secret; its SecureMode 2 handshake with the returned secret was accepted");
+            return;
+        }
+        throw judge.because(Fact.SM2_RECONNECT, "the client reported no secret and no SecureMode 2 handshake with the "
+                + "returned secret was accepted, so which member it read cannot be told; " + outcome.describe());
     }
 
     @Test
     @Purpose("ENOS-ACT-03")
     @Tag("ACT")
-    @DisplayName("ENOS-ACT-03 new SecureMode 2 handshake with the new secret after activation")
-    default void reconnectsInSecureMode2(Judge judge) {
-        Activation a = Activation.run(judge);
-        String served = a.servedSecret();
-        if (!a.outcome.ok() || !served.equals(a.outcome.value())) {
-            throw judge.inconclusive("prerequisite ENOS-ACT-02 failed: the client did not report the served secret ("
-                    + a.outcome.describe() + ")");
+    @DisplayName("ENOS-ACT-03 new SecureMode 2 handshake with the new secret after activation, before any data")
+    default void reconnectsInSecureMode2BeforeReportingData(Judge judge) {
+        Activation a = Activation.of(judge);
+        ExchangeEntry activation = a.activationExchange(judge);
+        Optional<HandshakeEntry> reconnect = a.reconnect(activation);
+        long before = reconnect.map(HandshakeEntry::sequence).orElse(Long.MAX_VALUE);
+        List<ExchangeEntry> early = a.server().journal().exchanges(a.device()).stream()
+                .filter(e -> e.sequence() > activation.sequence() && e.sequence() < before && e.method().equals("POST")
+                        && Topics.uplink(e.path()).isPresent())
+                .toList();
+        judge.check(early.isEmpty(), "no data before the new SecureMode 2 handshake",
+                () -> "data reported before it: " + Sessions.words(early) + " on the "
+                        + early.get(0).identity().secureMode() + " session");
+        if (reconnect.isPresent()) {
+            return;
         }
-        long activatedAt = a.activationExchange().sequence();
-        List<HandshakeEntry> after = a.server.journal().handshakes(NEW_DEVICE_ID).stream()
-                .filter(h -> h.sequence() > activatedAt && h.identity().secureMode() == SecureMode.DEVICE_SECRET).toList();
-        judge.check(after.stream().anyMatch(HandshakeEntry::accepted),
-                "a new SecureMode 2 handshake of " + NEW_DEVICE_ID + " accepted after activation",
-                after.isEmpty() ? "no SecureMode 2 handshake after activation"
-                        : "SecureMode 2 handshakes refused: " + after.stream().map(HandshakeEntry::reason).toList());
+        List<HandshakeEntry> after = a.sm2After(activation);
+        if (after.isEmpty()) {
+            throw judge.fail("a new SecureMode 2 handshake of " + a.device() + " after activation",
+                    "no SecureMode 2 handshake after activation; " + a.outcome().describe());
+        }
+        HandshakeEntry refused = after.get(after.size() - 1);
+        if (refused.reason() == RefusalReason.KEY_MISMATCH && judge.missing(Fact.DEVICE_SECRET)) {
+            throw judge.because(Fact.DEVICE_SECRET, "the reconnect was refused with a key mismatch");
+        }
+        if (refused.reason() == RefusalReason.KEY_MISMATCH && judge.missing(Fact.SM2_KEY)) {
+            throw judge.because(Fact.SM2_KEY, "the reconnect was refused with a key mismatch");
+        }
+        if (refused.reason() != RefusalReason.KEY_MISMATCH) {
+            throw judge.because(Fact.SM2_IDENTITY, "the reconnect was refused: " + refused.reason() + " " + refused.detail());
+        }
+        throw judge.fail("a new SecureMode 2 handshake with the key of the returned secret",
+                "SecureMode 2 handshakes after activation refused: key mismatch: the key was not derived from the "
+                        + "secret the answer returned in params.deviceSecret; " + a.outcome().describe());
+    }
+
+    @Test
+    @Purpose("ENOS-ACT-06")
+    @Tag("ACT")
+    @DisplayName("ENOS-ACT-06 the SecureMode 3 session carries only the activation request")
+    default void secureMode3SessionCarriesOnlyActivation(Judge judge) {
+        Activation a = Activation.of(judge);
+        a.activationExchange(judge);
+        List<ExchangeEntry> other = a.onSm3Session().stream()
+                .filter(e -> !(e.method().equals("GET") && e.path().equals(a.path()))).toList();
+        judge.check(other.isEmpty(), "only GET " + a.path() + " on the SecureMode 3 session",
+                () -> "also " + Sessions.words(other));
     }
 
     @ParameterizedTest(name = "ENOS-ACT-04 activation answer {0}")
@@ -78,89 +123,60 @@ public interface ActivationConformance extends ClientUnderTest {
     @Purpose("ENOS-ACT-04")
     @Tag("ACT")
     default void activationAnswerReadByFieldName(ActivationVariant variant, Judge judge) {
-        judge.requires(Capability.SECURE_MODE_3);
         // dev01 has a registered secret, so the varied answer can carry the real one and the client can reconnect.
         EnosMockServer server = judge.server();
-        server.faults().overrideResponse(Activation.path(PRODUCT, DEVICE),
-                ResponseOverride.json("2.05", variant.body(PRODUCT, DEVICE, DEVICE_SECRET)).times(-1));
-        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, DEVICE, 3, PRODUCT_SECRET, LIFETIME));
-        DeviceId device = new DeviceId(PRODUCT, DEVICE);
-        boolean served = server.journal().exchanges(device).stream()
-                .anyMatch(e -> e.path().equals(Activation.path(PRODUCT, DEVICE)) && e.responseCode().equals("2.05"));
+        ConnectionSpec spec = Sessions.sm3(judge, server, Demo.DEVICE);
+        String path = Topics.activationPath(spec.device());
+        server.faults().overrideResponse(path, ResponseOverride.json(ResponseCode.CONTENT.text(),
+                variant.body(Demo.PRODUCT, Demo.DEVICE.deviceKey(), Demo.DEVICE_SECRET)).times(-1));
+        Outcome<String> outcome = judge.activate(spec);
+        boolean served = server.journal().exchanges(spec.device()).stream()
+                .anyMatch(e -> e.path().equals(path) && ResponseCode.CONTENT.is(e.responseCode()));
         if (!served) {
-            throw judge.inconclusive("prerequisite ENOS-ACT-01 failed: no activation request was answered ("
-                    + outcome.describe() + ")");
+            throw judge.because(Fact.ACTIVATION_REQUEST, "no activation request was answered; " + outcome.describe());
         }
-        judge.check(outcome.ok() && DEVICE_SECRET.equals(outcome.value()),
-                "secret '" + DEVICE_SECRET + "' read from the " + variant + " answer", outcome.describe());
+        Optional<String> secret = outcome.reported("deviceSecret", s -> s);
+        judge.check(secret.filter(Demo.DEVICE_SECRET::equals).isPresent(),
+                "secret '" + Demo.DEVICE_SECRET + "' read from the " + variant + " answer", outcome.describe());
     }
 
-    @Test
+    @ParameterizedTest(name = "ENOS-ACT-05 activation refused: {0}")
+    @EnumSource(ActivationRefusal.class)
     @Purpose("ENOS-ACT-05")
     @Tag("ACT")
-    @DisplayName("ENOS-ACT-05 a non-2.xx activation answer is an error, without a hot retry loop")
-    default void refusedActivationIsAnErrorWithoutHotLoop(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_3);
+    default void refusedActivationIsAnErrorWithoutHotLoop(ActivationRefusal answer, Judge judge) {
         EnosMockServer server = judge.server();
-        String path = Activation.path(PRODUCT, NEW_DEVICE);
-        server.faults().overrideResponse(path, ResponseOverride.code("4.03").times(-1));
-        long start = System.nanoTime();
-        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
-        List<ExchangeEntry> requests = server.journal().exchanges(NEW_DEVICE_ID).stream()
-                .filter(e -> e.path().equals(path)).toList();
-        if (requests.isEmpty()) {
-            throw judge.inconclusive("prerequisite ENOS-ACT-01 failed: no activation request reached the server ("
-                    + outcome.describe() + ")");
+        ConnectionSpec spec = Sessions.sm3(judge, server, Demo.NEW_DEVICE);
+        String path = Topics.activationPath(spec.device());
+        boolean drop = answer.code().isEmpty();
+        if (drop) {
+            server.faults().dropNextRequests(spec.device(), 1_000);
+        } else {
+            server.faults().overrideResponse(path, ResponseOverride.code(answer.code().get().text()).times(-1));
         }
-        judge.check(!outcome.ok(), "an error and no secret after 4.03", "the client " + outcome.describe());
+        long start = System.nanoTime();
+        Outcome<String> outcome = judge.activate(spec);
+        List<Instant> requests = new ArrayList<>();
+        if (drop) {
+            TreeSet<Integer> seen = new TreeSet<>();
+            for (FaultEntry f : server.journal().faults()) {
+                if (f.request() != null && f.request().path().equals(path) && seen.add(f.request().messageId())) {
+                    requests.add(f.time());
+                }
+            }
+        } else {
+            server.journal().exchanges(spec.device()).stream().filter(e -> e.path().equals(path))
+                    .forEach(e -> requests.add(e.time()));
+        }
+        if (requests.isEmpty()) {
+            throw judge.because(Fact.ACTIVATION_REQUEST, "no activation request reached the server; " + outcome.describe());
+        }
+        judge.check(!outcome.ok() && outcome.reported("deviceSecret", s -> s).isEmpty(),
+                "an error and no secret after " + answer, "the client " + outcome.describe());
         Duration window = Duration.ofSeconds(5);
-        long inWindow = requests.stream()
-                .filter(e -> Duration.between(requests.get(0).time(), e.time()).compareTo(window) < 0).count();
+        long inWindow = requests.stream().filter(t -> Duration.between(requests.get(0), t).compareTo(window) < 0).count();
         judge.check(inWindow <= 3, "at most 3 activation requests within " + window.toSeconds() + " s",
                 inWindow + " requests within " + window.toSeconds() + " s (" + requests.size() + " in "
                         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
-    }
-
-    /** One activation of the demo device without a secret. */
-    final class Activation {
-        final Judge judge;
-        final EnosMockServer server;
-        final Outcome<String> outcome;
-
-        private Activation(Judge judge, EnosMockServer server, Outcome<String> outcome) {
-            this.judge = judge;
-            this.server = server;
-            this.outcome = outcome;
-        }
-
-        static Activation run(Judge judge) {
-            judge.requires(Capability.SECURE_MODE_3);
-            EnosMockServer server = judge.server();
-            Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
-            return new Activation(judge, server, outcome);
-        }
-
-        static String path(String productKey, String deviceKey) {
-            return "/topic/ext/session/" + productKey + "/" + deviceKey + "/thing/activate/info";
-        }
-
-        HandshakeEntry sm3Handshake() {
-            return judge.acceptedHandshake(server, NEW_DEVICE_ID, Demo.identity(NEW_DEVICE, 3, LIFETIME), "ENOS-KEY-02",
-                    "ENOS-ID-02", outcome);
-        }
-
-        ExchangeEntry activationExchange() {
-            sm3Handshake();
-            String path = path(PRODUCT, NEW_DEVICE);
-            return server.journal().exchanges(NEW_DEVICE_ID).stream()
-                    .filter(e -> e.path().equals(path) && e.responseCode().equals("2.05")).findFirst()
-                    .orElseThrow(() -> judge.inconclusive("prerequisite ENOS-ACT-01 failed: no activation request "
-                            + "was answered 2.05 (" + outcome.describe() + ")"));
-        }
-
-        String servedSecret() {
-            activationExchange();
-            return server.registry().device(NEW_DEVICE_ID).orElseThrow().deviceSecret();
-        }
     }
 }

@@ -1,21 +1,20 @@
 package dev.enoscoap.conformance.suite;
 
-import static dev.enoscoap.conformance.suite.Demo.DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.DEVICE_SECRET;
-import static dev.enoscoap.conformance.suite.Demo.LIFETIME;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.conformance.spi.Capability;
+import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** EC-2: the client handshakes with either EnOS suite. */
+/** EC-1 and EC-2: DTLS 1.2 with either EnOS suite. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface CipherSuiteConformance extends ClientUnderTest {
 
     @Test
@@ -23,7 +22,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @Tag("DTLS")
     @DisplayName("ENOS-DTLS-01 handshake with a server offering only CCM_8")
     default void handshakeWithServerOfferingOnlyCcm8(Judge judge) {
-        handshakeWithOnly(judge, Capability.CIPHER_CCM_8, EnosCipherSuite.CCM_8);
+        handshakeWithOnly(judge, EnosCipherSuite.CCM_8);
     }
 
     @Test
@@ -31,7 +30,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @Tag("DTLS")
     @DisplayName("ENOS-DTLS-02 handshake with a server offering only CBC_SHA256")
     default void handshakeWithServerOfferingOnlyCbcSha256(Judge judge) {
-        handshakeWithOnly(judge, Capability.CIPHER_CBC_SHA256, EnosCipherSuite.CBC_SHA256);
+        handshakeWithOnly(judge, EnosCipherSuite.CBC_SHA256);
     }
 
     @Test
@@ -39,20 +38,37 @@ public interface CipherSuiteConformance extends ClientUnderTest {
     @Tag("DTLS")
     @DisplayName("ENOS-DTLS-03 handshake with a server offering both suites")
     default void handshakeWithServerOfferingBoth(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_2);
-        EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-        judge(judge, server, outcome, List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256));
+        Sessions.Connect c = Sessions.Connect.of(judge);
+        judgeSuites(judge, c.server(), c.spec(), c.outcome(), List.of(EnosCipherSuite.values()));
+        c.settled(judge);
     }
 
-    private static void handshakeWithOnly(Judge judge, Capability capability, EnosCipherSuite suite) {
-        judge.requires(Capability.SECURE_MODE_2, capability);
+    @Test
+    @Purpose("ENOS-DTLS-04")
+    @Tag("DTLS")
+    @DisplayName("ENOS-DTLS-04 DTLS 1.2 is the protocol version")
+    default void dtls12IsTheVersion(Judge judge) {
+        Sessions.Connect c = Sessions.Connect.of(judge);
+        Outcome<?> outcome = c.outcome();
+        List<HandshakeEntry> all = c.server().journal().handshakes();
+        List<HandshakeEntry> version = all.stream().filter(Judge::versionRefused).toList();
+        if (!version.isEmpty() && all.stream().noneMatch(HandshakeEntry::accepted)) {
+            throw judge.fail("a DTLS 1.2 handshake", "the handshake failed on the protocol version: "
+                    + version.get(0).detail());
+        }
+        // The mock (Scandium) speaks DTLS 1.2 only: an accepted handshake was a DTLS 1.2 handshake.
+        judge.acceptedHandshake(c.server(), c.spec(), outcome);
+        c.settled(judge);
+    }
+
+    private static void handshakeWithOnly(Judge judge, EnosCipherSuite suite) {
         EnosMockServer server = judge.server(b -> b.cipherSuites(suite));
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME, suite));
-        judge(judge, server, outcome, List.of(suite));
+        ConnectionSpec spec = Sessions.sm2(judge, server, suite);
+        judgeSuites(judge, server, spec, judge.connect(spec), List.of(suite));
     }
 
-    private static void judge(Judge judge, EnosMockServer server, Outcome<Void> outcome, List<EnosCipherSuite> offered) {
+    private static void judgeSuites(Judge judge, EnosMockServer server, ConnectionSpec spec, Outcome<?> outcome,
+            List<EnosCipherSuite> offered) {
         List<HandshakeEntry> handshakes = server.journal().handshakes();
         List<String> names = offered.stream().map(EnosCipherSuite::ianaName).toList();
         if (handshakes.stream().anyMatch(h -> h.accepted() && names.contains(h.cipherSuite()))) {
@@ -62,15 +78,7 @@ public interface CipherSuiteConformance extends ClientUnderTest {
             throw judge.fail("a handshake with " + names, "the client offered none of them (no common cipher suite); "
                     + outcome.describe());
         }
-        if (handshakes.isEmpty()) {
-            throw judge.inconclusive("the client never reached the server (" + outcome.describe() + ")");
-        }
-        HandshakeEntry last = handshakes.get(handshakes.size() - 1);
-        String owner = last.reason() == RefusalReason.KEY_MISMATCH ? "prerequisite ENOS-KEY-01 failed"
-                : last.reason() == RefusalReason.BAD_IDENTITY || last.reason() == RefusalReason.UNKNOWN_PRODUCT
-                        || last.reason() == RefusalReason.UNKNOWN_DEVICE ? "prerequisite ENOS-ID-01 failed"
-                        : "the handshake was refused";
-        throw judge.inconclusive(owner + ": the suite was agreed but the server refused the handshake: "
-                + last.reason() + " " + last.detail());
+        judge.acceptedHandshake(server, spec, outcome);
+        throw judge.inconclusive("a handshake was accepted with another suite than " + names);
     }
 }

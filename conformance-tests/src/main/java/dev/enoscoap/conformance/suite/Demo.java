@@ -7,18 +7,14 @@ final class Demo {
     static final String PRODUCT = "demoProduct";
     static final String PRODUCT_SECRET = "demo-product-secret";
     /** A device with a secret, for SecureMode 2. */
-    static final String DEVICE = "dev01";
+    static final DeviceId DEVICE = new DeviceId(PRODUCT, "dev01");
     static final String DEVICE_SECRET = "demo-device-secret-01";
-    static final DeviceId DEVICE_ID = new DeviceId(PRODUCT, DEVICE);
     /** A device without a secret, for activation. */
-    static final String NEW_DEVICE = "dev03";
-    static final DeviceId NEW_DEVICE_ID = new DeviceId(PRODUCT, NEW_DEVICE);
+    static final DeviceId NEW_DEVICE = new DeviceId(PRODUCT, "dev03");
+    /** A device without a secret whose key is an IMEI (15 digits), for activation. */
+    static final DeviceId IMEI_DEVICE = new DeviceId(PRODUCT, "860123456789012");
     static final int LIFETIME = 120;
 
     private Demo() {
-    }
-
-    static String identity(String device, int mode, int lifetime) {
-        return PRODUCT + "," + device + "," + mode + "," + lifetime;
     }
 }

@@ -1,5 +1,8 @@
 package dev.enoscoap.conformance.suite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * Every conformance suite in one interface. A vendor writes one class:
  *
@@ -14,6 +17,7 @@ package dev.enoscoap.conformance.suite;
  * and runs it with the rest of their tests. Each test judges one test purpose of
  * {@code fixtures/catalogue/test-purposes.json}.
  */
-public interface EnosConformanceSuite extends CipherSuiteConformance, IdentityAndKeyConformance, LifetimeConformance,
-        ActivationConformance, UplinkConformance, DownlinkConformance, RobustnessConformance {
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface EnosConformanceSuite extends BaselineConformance, CipherSuiteConformance, IdentityAndKeyConformance,
+        LifetimeConformance, ActivationConformance, UplinkConformance, DownlinkConformance, RobustnessConformance {
 }

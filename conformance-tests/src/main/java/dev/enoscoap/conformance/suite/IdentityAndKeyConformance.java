@@ -1,22 +1,21 @@
 package dev.enoscoap.conformance.suite;
 
-import static dev.enoscoap.conformance.suite.Demo.DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.DEVICE_SECRET;
-import static dev.enoscoap.conformance.suite.Demo.LIFETIME;
-import static dev.enoscoap.conformance.suite.Demo.NEW_DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT_SECRET;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.conformance.spi.Capability;
+import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
+import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
+import dev.enoscoap.mock.protocol.Topics;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-3 to EC-6: the identity on the wire and the key behind it. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface IdentityAndKeyConformance extends ClientUnderTest {
 
     @Test
@@ -24,10 +23,9 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     @Tag("ID")
     @DisplayName("ENOS-ID-01 SecureMode 2 identity is {ProductKey},{DeviceKey},2,{Lifetime}")
     default void secureMode2IdentityIsExact(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_2);
-        EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-        checkIdentity(judge, server, Demo.identity(DEVICE, 2, LIFETIME), outcome);
+        Sessions.Connect c = Sessions.Connect.of(judge);
+        checkIdentity(judge, c.server(), c.spec(), c.outcome());
+        c.settled(judge);
     }
 
     @Test
@@ -35,10 +33,25 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     @Tag("ID")
     @DisplayName("ENOS-ID-02 SecureMode 3 identity is {ProductKey},{DeviceKey},3,{Lifetime}")
     default void secureMode3IdentityIsExact(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_3);
+        Activation a = Activation.of(judge);
+        checkIdentity(judge, a.server(), a.spec(), a.outcome());
+        a.settled(judge);
+    }
+
+    @Test
+    @Purpose("ENOS-ID-03")
+    @Tag("ID")
+    @DisplayName("ENOS-ID-03 a DeviceKey that is an IMEI is sent unchanged")
+    default void imeiDeviceKeyIsSentUnchanged(Judge judge) {
         EnosMockServer server = judge.server();
-        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
-        checkIdentity(judge, server, Demo.identity(NEW_DEVICE, 3, LIFETIME), outcome);
+        ConnectionSpec spec = Sessions.sm3(judge, server, Demo.IMEI_DEVICE);
+        Outcome<String> outcome = judge.activate(spec);
+        checkIdentity(judge, server, spec, outcome);
+        List<ExchangeEntry> elsewhere = server.journal().exchanges().stream()
+                .filter(e -> Topics.asksForActivation(e.path()) && !e.path().equals(Topics.activationPath(spec.device())))
+                .toList();
+        judge.check(elsewhere.isEmpty(), "the activation request on " + Topics.activationPath(spec.device()),
+                () -> "requests " + Sessions.words(elsewhere));
     }
 
     @Test
@@ -46,10 +59,9 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     @Tag("KEY")
     @DisplayName("ENOS-KEY-01 SecureMode 2 key is bytes [8,24) of SHA-256(DeviceSecret)")
     default void secureMode2KeyIsDerivedFromTheDeviceSecret(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_2);
-        EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, LIFETIME));
-        checkKey(judge, server, Demo.identity(DEVICE, 2, LIFETIME), "ENOS-ID-01", outcome);
+        Sessions.Connect c = Sessions.Connect.of(judge);
+        checkKey(judge, c.server(), c.spec(), Fact.SM2_IDENTITY, c.outcome());
+        c.settled(judge);
     }
 
     @Test
@@ -57,38 +69,50 @@ public interface IdentityAndKeyConformance extends ClientUnderTest {
     @Tag("KEY")
     @DisplayName("ENOS-KEY-02 SecureMode 3 key is bytes [8,24) of SHA-256(ProductSecret)")
     default void secureMode3KeyIsDerivedFromTheProductSecret(Judge judge) {
-        judge.requires(Capability.SECURE_MODE_3);
-        EnosMockServer server = judge.server();
-        Outcome<String> outcome = judge.activate(judge.spec(server, PRODUCT, NEW_DEVICE, 3, PRODUCT_SECRET, LIFETIME));
-        checkKey(judge, server, Demo.identity(NEW_DEVICE, 3, LIFETIME), "ENOS-ID-02", outcome);
+        Activation a = Activation.of(judge);
+        checkKey(judge, a.server(), a.spec(), Fact.SM3_IDENTITY, a.outcome());
+        a.settled(judge);
     }
 
-    private static void checkIdentity(Judge judge, EnosMockServer server, String expected, Outcome<?> outcome) {
-        List<HandshakeEntry> sent = server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
+    private static List<HandshakeEntry> withIdentity(EnosMockServer server) {
+        return server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
+    }
+
+    private static void checkIdentity(Judge judge, EnosMockServer server, ConnectionSpec spec, Outcome<?> outcome) {
+        List<HandshakeEntry> sent = withIdentity(server);
         if (sent.isEmpty()) {
-            throw judge.inconclusive("no identity reached the server (" + outcome.describe() + ")");
+            List<HandshakeEntry> all = server.journal().handshakes();
+            if (all.stream().anyMatch(Judge::versionRefused)) {
+                throw judge.because(Fact.DTLS_VERSION, "no identity reached the server: the handshake failed on the "
+                        + "protocol version");
+            }
+            if (all.stream().anyMatch(h -> h.reason() == RefusalReason.NO_COMMON_CIPHER_SUITE)) {
+                throw judge.because(Fact.CIPHER_SUITE, "no identity reached the server: no common cipher suite");
+            }
+            throw judge.inconclusive((all.isEmpty() ? "no handshake reached the server" : "no identity reached the server")
+                    + "; " + outcome.describe());
         }
         String first = sent.get(0).identityReceived();
-        judge.check(first.equals(expected), "identity '" + expected + "'", "identity '" + first + "'");
+        judge.check(first.equals(spec.identity()), "identity '" + spec.identity() + "'", "identity '" + first + "'");
     }
 
-    private static void checkKey(Judge judge, EnosMockServer server, String identity, String identityPurpose,
+    private static void checkKey(Judge judge, EnosMockServer server, ConnectionSpec spec, Fact identity,
             Outcome<?> outcome) {
-        List<HandshakeEntry> sent = server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
+        List<HandshakeEntry> sent = withIdentity(server);
         if (sent.isEmpty()) {
-            throw judge.inconclusive("no identity reached the server (" + outcome.describe() + ")");
+            throw judge.inconclusive("no identity reached the server; " + outcome.describe());
         }
         HandshakeEntry first = sent.get(0);
-        if (!identity.equals(first.identityReceived())) {
-            throw judge.inconclusive("prerequisite " + identityPurpose + " failed: identity '" + first.identityReceived()
-                    + "', expected '" + identity + "'");
+        if (!spec.identity().equals(first.identityReceived())) {
+            throw judge.because(identity, "identity '" + first.identityReceived() + "', expected '" + spec.identity() + "'");
         }
         if (first.reason() == RefusalReason.KEY_MISMATCH) {
             throw judge.fail("the client's Finished verifies with bytes [8,24) of SHA-256(secret)",
                     "key mismatch: " + first.detail());
         }
         if (!first.accepted()) {
-            throw judge.inconclusive("the handshake was refused before the key could be judged: " + first.reason());
+            throw judge.inconclusive("the handshake was refused before the key could be judged: " + first.reason() + " "
+                    + first.detail());
         }
     }
 }

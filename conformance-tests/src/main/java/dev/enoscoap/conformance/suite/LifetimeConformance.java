@@ -1,18 +1,20 @@
 package dev.enoscoap.conformance.suite;
 
-import static dev.enoscoap.conformance.suite.Demo.DEVICE;
-import static dev.enoscoap.conformance.suite.Demo.DEVICE_SECRET;
-import static dev.enoscoap.conformance.suite.Demo.PRODUCT;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.enoscoap.conformance.spi.Capability;
+import dev.enoscoap.conformance.spi.ConnectionSpec;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.journal.HandshakeEntry;
+import dev.enoscoap.mock.journal.RefusalReason;
+import dev.enoscoap.mock.protocol.PskIdentity;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EC-7: Lifetime 30..86400. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface LifetimeConformance extends ClientUnderTest {
 
     @Test
@@ -48,33 +50,36 @@ public interface LifetimeConformance extends ClientUnderTest {
     }
 
     private static void accepted(Judge judge, int lifetime) {
-        judge.requires(Capability.SECURE_MODE_2);
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
+        ConnectionSpec spec = Sessions.sm2(judge, server, lifetime);
+        Outcome<Void> outcome = judge.connect(spec);
         List<HandshakeEntry> sent = server.journal().handshakes().stream().filter(h -> h.identityReceived() != null).toList();
         if (sent.isEmpty()) {
-            if (server.journal().handshakes().isEmpty()) {
-                judge.check(outcome.ok(), "a connection with Lifetime " + lifetime,
-                        "the client refused it without contacting the server: " + outcome.describe());
-            }
-            throw judge.inconclusive("no identity reached the server (see ENOS-DTLS-03); " + outcome.describe());
+            throw judge.fail("a handshake with Lifetime " + lifetime + " in the identity",
+                    (server.journal().handshakes().isEmpty() ? "no handshake reached the server"
+                            : "no identity reached the server") + "; " + outcome.describe());
         }
         String identity = sent.get(0).identityReceived();
-        String[] fields = identity.split(",", -1);
-        String sentLifetime = fields.length == 4 ? fields[3] : "(no lifetime field)";
-        judge.check(sentLifetime.equals(Integer.toString(lifetime)), "Lifetime " + lifetime + " in the identity",
-                "identity '" + identity + "'");
-        if (!sent.get(0).accepted()) {
-            throw judge.inconclusive("the handshake was refused for another reason: " + sent.get(0).reason()
-                    + " (see ENOS-ID-01, ENOS-KEY-01)");
+        List<String> fields = PskIdentity.fields(identity);
+        List<String> expected = PskIdentity.fields(spec.identity());
+        if (fields.size() != 4 || !fields.subList(0, 3).equals(expected.subList(0, 3))) {
+            throw judge.because(Fact.SM2_IDENTITY, "identity '" + identity + "' is not '" + spec.identity() + "'");
         }
-        judge.check(outcome.ok(), "the client reports the connection", outcome.describe());
+        judge.check(fields.get(3).equals(Integer.toString(lifetime)), "Lifetime " + lifetime + " in the identity",
+                "identity '" + identity + "'");
+        if (sent.get(0).reason() == RefusalReason.KEY_MISMATCH) {
+            throw judge.because(Fact.SM2_KEY, "key mismatch");
+        }
+        judge.check(sent.stream().anyMatch(HandshakeEntry::accepted), "the server accepts the handshake",
+                () -> Sessions.handshakes(sent) + "; " + outcome.describe());
     }
 
     private static void refused(Judge judge, int lifetime) {
-        judge.requires(Capability.SECURE_MODE_2);
+        // A refusal proves something only from a client seen to connect with a legal Lifetime.
+        Sessions.Connect legal = Sessions.Connect.of(judge);
+        judge.acceptedHandshake(legal.server(), legal.spec(), legal.outcome());
         EnosMockServer server = judge.server();
-        Outcome<Void> outcome = judge.connect(judge.spec(server, PRODUCT, DEVICE, 2, DEVICE_SECRET, lifetime));
+        Outcome<Void> outcome = judge.connect(Sessions.sm2(judge, server, lifetime));
         boolean sent = server.journal().handshakes().stream().anyMatch(h -> h.identityReceived() != null);
         judge.check(!outcome.ok(), "an error: refused locally, or sent, refused by the server and reported",
                 "the client reported success" + (sent ? " although the server refused the identity" : ""));

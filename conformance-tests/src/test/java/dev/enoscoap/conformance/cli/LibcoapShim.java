@@ -17,12 +17,20 @@ import org.junit.jupiter.api.Assumptions;
 final class LibcoapShim {
     static final String RESOURCE = "enos-fixtures/shims/libcoap-coap-client.sh";
     static final String CLIENT = "coap-client-openssl";
+    /** What the shim can do: everything but downlink commands and a session kept across calls. */
+    static final String CAPABILITIES = "SECURE_MODE_2,SECURE_MODE_3,CIPHER_CCM_8,CIPHER_CBC_SHA256,UPLINK,UPLINK_BATCH,"
+            + "UPLINK_RESUME,EVENT,ATTRIBUTE";
 
     private LibcoapShim() {
     }
 
     /** Copies the shim out of the classpath into {@code dir} and returns the runner template for it. */
     static String template(Path dir) {
+        return template(copy(dir), "{secret}");
+    }
+
+    /** Copies the shim out of the classpath into {@code dir}; a missing coap-client skips or fails the test. */
+    static Path copy(Path dir) {
         requireClient();
         Path shim = dir.resolve("libcoap-coap-client.sh");
         try (InputStream in = LibcoapShim.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -31,14 +39,14 @@ final class LibcoapShim {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return template(shim, "{secret}");
+        return shim;
     }
 
     /** The template for the shim at {@code shim}, passing {@code secretArg} as its secret. */
     static String template(Path shim, String secretArg) {
         return "bash '" + shim + "' {action} --host {host} --port {port} --product-key {productKey}"
                 + " --device-key {deviceKey} --mode {secureMode} --lifetime {lifetime} --secret " + secretArg
-                + " --payload {payload}";
+                + " --payload {payload} --count {count} --time {time} --event {event}";
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.enoscoap.conformance.suite.EnosConformanceSuite;
 import dev.enoscoap.conformance.suite.SuiteConfig;
 
 /**
- * Every suite against the broken client named by configuration parameter
+ * Every suite against the Java broken client named by configuration parameter
  * {@value #CLIENT_PARAMETER}. Run only through {@link KillMatrixTest}.
  */
 public class BrokenClientSuite implements EnosConformanceSuite {
@@ -14,6 +14,7 @@ public class BrokenClientSuite implements EnosConformanceSuite {
 
     @Override
     public EnosClientAdapter adapter(SuiteConfig config) {
-        return new ReferenceClient(BrokenClients.byName(config.require(CLIENT_PARAMETER)).behaviour());
+        BrokenClients.Broken broken = BrokenClients.byName(config.require(CLIENT_PARAMETER));
+        return new ReferenceClient(((BrokenClients.Java) broken.client()).behaviour());
     }
 }

@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     /**
-     * Both servers log through the standalone mock's Logback configuration (journal lines at INFO,
-     * Californium at WARN), so neither pays for a default DEBUG configuration; unless the JVM
-     * flags name another configuration.
+     * Both servers log as the standalone mock does by default (journal lines at INFO, Californium
+     * at WARN, the same text pattern), from one Logback file, so neither pays for a default DEBUG
+     * configuration; unless the JVM flags name another configuration.
      */
-    static final String LOGGING = "-Dlogback.configurationFile=dev/enoscoap/mock/cli/logback-standalone.xml";
+    static final String LOGGING = "-Dlogback.configurationFile=dev/enoscoap/bench/logback-servers.xml";
 
     private static final Pattern LISTENING = Pattern.compile("listening on coaps://[^ ]*:(\\d+)");
 

@@ -1,11 +1,13 @@
 package dev.enoscoap.mock.coap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.StateChange;
+import dev.enoscoap.mock.protocol.ActivationAnswer;
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.registry.Device;
 import dev.enoscoap.mock.registry.Registry;
 import java.util.List;
@@ -25,26 +27,14 @@ final class ActivationHandler {
     private final Registry registry;
     private final Journal journal;
     private final Supplier<String> secrets;
-    private final boolean allowReactivation;
+    private final ActivationPolicy policy;
     private final AtomicLong ids = new AtomicLong();
 
-    ActivationHandler(Registry registry, Journal journal, Supplier<String> secrets, boolean allowReactivation) {
+    ActivationHandler(Registry registry, Journal journal, Supplier<String> secrets, ActivationPolicy policy) {
         this.registry = registry;
         this.journal = journal;
         this.secrets = secrets;
-        this.allowReactivation = allowReactivation;
-    }
-
-    /** Whether {@code path} (Uri-Path segments) is an activation path of any device. */
-    static boolean matches(List<String> path) {
-        return path.size() == 8 && path.get(0).equals("topic") && path.get(1).equals("ext")
-                && path.get(2).equals("session") && path.get(5).equals("thing") && path.get(6).equals("activate")
-                && path.get(7).equals("info");
-    }
-
-    /** The activation path of a device. */
-    static String pathOf(String productKey, String deviceKey) {
-        return "/topic/ext/session/" + productKey + "/" + deviceKey + "/thing/activate/info";
+        this.policy = policy;
     }
 
     Reply handle(Code method, List<String> path, PskIdentity session) {
@@ -56,40 +46,43 @@ final class ActivationHandler {
             return Reply.error(ResponseCode.FORBIDDEN,
                     "activation is served on SecureMode 3 sessions only; this session is SecureMode 2 (EC-8)");
         }
-        String pk = path.get(3);
-        String dk = path.get(4);
-        if (!pk.equals(session.productKey()) || !dk.equals(session.deviceKey())) {
-            return Reply.error(ResponseCode.FORBIDDEN, "activation path names " + pk + "/" + dk
+        DeviceId named = Topics.activationDevice(path).orElse(null);
+        if (!session.device().equals(named)) {
+            return Reply.error(ResponseCode.FORBIDDEN, "activation path names " + path.get(3) + "/" + path.get(4)
                     + " but the session is " + session.device() + "; a device activates only itself (EC-8)");
         }
         Device before = registry.device(session.device()).orElse(null);
         if (before == null) {
             return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " is no longer in the registry");
         }
-        if (before.activated() && !allowReactivation) {
-            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device()
-                    + " is already activated and this mock refuses a second activation (EC-10 option)");
+        // The rule [ours, EC-5, EC-10]: activation hands out a secret it makes, once. A device that
+        // already has a secret is refused unless an option says otherwise.
+        if (before.hasSecret() && before.secretFromActivation() && !policy.allowReactivation()) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " was activated before and "
+                    + "holds the secret it was given; a second activation is refused (rule: one activation per "
+                    + "device, EC-10); start the mock with --allow-reactivation (builder allowReactivation(true)) "
+                    + "to serve the same secret again");
+        }
+        if (before.hasSecret() && !before.secretFromActivation() && !policy.serveRegisteredSecrets()) {
+            return Reply.error(ResponseCode.FORBIDDEN, "device " + session.device() + " already has a device secret "
+                    + "from the registry; activation hands out only secrets it makes, never a registered one (rule: "
+                    + "no registered secret for the product secret, EC-5, EC-10); start the mock with "
+                    + "--serve-registered-secrets (builder serveRegisteredSecrets(true)) to hand it out");
         }
         Device device = registry.activate(session.device(), secrets,
                 () -> "asset-" + java.util.UUID.randomUUID().toString().substring(0, 13));
         journal.record((seq, time) -> new StateChange(seq, time, device.id(), StateChange.Kind.ACTIVATED,
                 (before.activated() ? "activated again" : "activated") + ", assetId " + device.assetId()
-                        + (before.hasSecret() ? ", registered secret returned" : ", secret generated")));
+                        + (!before.hasSecret() ? ", secret generated"
+                                : before.secretFromActivation() ? ", the secret of its earlier activation returned"
+                                        : ", registered secret returned")));
         return Reply.json(ResponseCode.CONTENT, body(device), null);
     }
 
     private byte[] body(Device device) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", Long.toString(ids.incrementAndGet()));
-        root.put("version", "1.0");
-        root.put("method", "thing.activate.info");
-        ObjectNode params = root.putObject("params");
-        params.put("assetId", device.assetId());
-        params.put("productKey", device.id().productKey());
-        params.put("deviceKey", device.id().deviceKey());
-        params.put("deviceSecret", device.deviceSecret());
         try {
-            return JSON.writeValueAsBytes(root);
+            return JSON.writeValueAsBytes(ActivationAnswer.body(Long.toString(ids.incrementAndGet()), device.assetId(),
+                    device.id(), device.deviceSecret()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write activation JSON", e);
         }

@@ -1,13 +1,11 @@
 package dev.enoscoap.mock.coap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.command.CommandReply;
 import dev.enoscoap.mock.protocol.CommandKind;
 import dev.enoscoap.mock.protocol.Topics;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -20,8 +18,6 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
  * its {@code _reply} topic completes it.
  */
 final class CommandHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CommandQueue queue;
     private final Clock clock;
     private final BiConsumer<CommandHandle, CommandReply> replied;
@@ -36,7 +32,7 @@ final class CommandHandler {
         if (!topic.reply()) {
             if (method != Code.GET) {
                 return Reply.error(ResponseCode.METHOD_NOT_ALLOWED, "a command topic takes GET, to fetch the command; "
-                        + "the answer goes to " + topic.path() + "_reply (EC-12)");
+                        + "the answer goes to " + topic.replyTopic().path() + " (EC-12)");
             }
             Optional<CommandHandle> command = queue.fetch(topic.device(), topic.kind(), topic.identifier());
             if (command.isEmpty()) {
@@ -55,12 +51,7 @@ final class CommandHandler {
         if (topic.kind() == CommandKind.DOWN_RAW) {
             reply = new CommandReply(-1, null, null, payload.clone(), clock.instant());
         } else {
-            JsonNode body;
-            try {
-                body = JSON.readTree(payload);
-            } catch (IOException e) {
-                body = null;
-            }
+            JsonNode body = dev.enoscoap.mock.protocol.UplinkJson.read(payload).tree();
             if (body == null || !body.isObject() || !body.path("code").canConvertToInt()) {
                 return Reply.error(ResponseCode.BAD_REQUEST, "a command reply must be JSON {\"id\",\"code\",\"data\"} (EC-12)");
             }

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.option.MapBasedOptionRegistry;
 import org.eclipse.californium.core.coap.option.OpaqueOptionDefinition;
 import org.eclipse.californium.core.coap.option.OptionRegistry;
@@ -10,6 +13,7 @@ import org.eclipse.californium.core.coap.option.StringOptionDefinition;
  * The EnOS CoAP options (EC-12), registered with Californium's default option registry so that
  * both the mock and Californium clients in the same JVM parse them.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EnosOptions {
     /** Option 2100: the topic of a command waiting for the device, e.g. {@code /topic/sys/…/measurepoint/set}. */
     public static final StringOptionDefinition COMMAND_TOPIC = new StringOptionDefinition(2100, "EnOS-Command-Topic");

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.command.CommandHandle;
 import dev.enoscoap.mock.command.CommandQueue;
 import dev.enoscoap.mock.data.DeviceDataStore;
@@ -10,6 +12,7 @@ import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkValidator;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
@@ -34,13 +38,14 @@ import org.eclipse.californium.core.server.resources.Resource;
  * rules, refreshes the device's presence, announces waiting commands with option 2100, and is
  * journaled with its response. There is no resource discovery and no Observe (EC-1).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;
-    private final Parts parts;
-    private volatile ActivationHandler activation;
-    private volatile UplinkHandler uplinks;
-    private volatile CommandHandler commandHandler;
+    // The handlers carry the JSON machinery: made when first needed, so a server is listening sooner.
+    private final Lazy<ActivationHandler> activation;
+    private final Lazy<UplinkHandler> uplinks;
+    private final Lazy<CommandHandler> commandHandler;
     private final CommandQueue commands;
     private final Faults faults;
     private final ScheduledExecutorService delays;
@@ -53,7 +58,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
      */
     public record Parts(Registry registry, Journal journal, PresenceTracker presence, DeviceDataStore data,
             CommandQueue commands, Faults faults, Supplier<UplinkValidator> validator, Supplier<String> secrets,
-            boolean allowReactivation, CoapEvents events, ScheduledExecutorService delays) {
+            ActivationPolicy activationPolicy, CoapEvents events, ScheduledExecutorService delays) {
     }
 
     /**
@@ -68,52 +73,35 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         this.commands = parts.commands();
         this.faults = parts.faults();
         this.delays = parts.delays();
-        this.parts = parts;
         this.events = parts.events();
+        this.activation = new Lazy<>(() -> new ActivationHandler(parts.registry(), journal, parts.secrets(),
+                parts.activationPolicy()));
+        this.uplinks = new Lazy<>(() -> new UplinkHandler(parts.validator().get(), parts.data()));
+        this.commandHandler = new Lazy<>(() -> new CommandHandler(commands, presence.clock(), events::commandReplied));
     }
 
-    // The handlers carry the JSON machinery: made when first needed, so a server is listening sooner.
+    /** A value made by the first thread that asks for it; every later call returns it without a lock. */
+    private static final class Lazy<T> {
+        private final Supplier<T> make;
+        private volatile T value;
 
-    private ActivationHandler activation() {
-        ActivationHandler a = activation;
-        if (a == null) {
-            synchronized (this) {
-                a = activation;
-                if (a == null) {
-                    a = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.allowReactivation());
-                    activation = a;
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = make.get();
+                        value = v;
+                    }
                 }
             }
+            return v;
         }
-        return a;
-    }
-
-    private UplinkHandler uplinks() {
-        UplinkHandler u = uplinks;
-        if (u == null) {
-            synchronized (this) {
-                u = uplinks;
-                if (u == null) {
-                    u = new UplinkHandler(parts.validator().get(), parts.data());
-                    uplinks = u;
-                }
-            }
-        }
-        return u;
-    }
-
-    private CommandHandler commandHandler() {
-        CommandHandler c = commandHandler;
-        if (c == null) {
-            synchronized (this) {
-                c = commandHandler;
-                if (c == null) {
-                    c = new CommandHandler(commands, presence.clock(), events::commandReplied);
-                    commandHandler = c;
-                }
-            }
-        }
-        return c;
     }
 
     @Override
@@ -150,7 +138,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             }
         }
         // Journaled before it is sent, so a client that has the response finds it in the journal.
-        record(request, path, identity, reply, announced);
+        record(request, path, identity, reply, announced, override.isPresent());
         long delay = override.map(o -> o.delay().toMillis()).orElse(0L);
         if (delay > 0) {
             delays.schedule(() -> exchange.sendResponse(response), delay, TimeUnit.MILLISECONDS);
@@ -165,16 +153,16 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return Reply.error(ResponseCode.UNAUTHORIZED, "request without a DTLS PSK session (EC-1)");
         }
         presence.seen(device, identity.lifetimeSeconds(), "request");
-        if (ActivationHandler.matches(path)) {
-            return activation().handle(request.getCode(), path, identity);
+        if (Topics.isActivationPath(path)) {
+            return activation.get().handle(request.getCode(), path, identity);
         }
         if (identity.secureMode() == SecureMode.PRODUCT_SECRET) {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
-                    + ActivationHandler.pathOf(identity.productKey(), identity.deviceKey()) + " (EC-5)");
+                    + Topics.activationPath(identity.device()) + " (EC-5)");
         }
         if (!Topics.isDeviceTopic(path)) {
             return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
-                    + "; EnOS topics are /topic/sys/{productKey}/{deviceKey}/... (EC-11, EC-13)");
+                    + "; EnOS topics are " + Topics.DEVICE_TOPICS + " (EC-11, EC-13)");
         }
         if (!path.get(2).equals(device.productKey()) || !path.get(3).equals(device.deviceKey())) {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
@@ -187,15 +175,16 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
                         + uplink.get().path() + "; uploads take POST (EC-11, EC-13)");
             }
             byte[] payload = request.getPayload();
-            Reply reply = uplinks().handle(uplink.get(), payload);
-            if (reply.replyCode() == 200 || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED)) {
+            Reply reply = uplinks.get().handle(uplink.get(), payload);
+            if (reply.replyCode() == ReplyCode.OK.code()
+                    || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED && reply.replyCode() < 0)) {
                 events.uplinkAccepted(uplink.get(), payload);
             }
             return reply;
         }
         Optional<Topics.Command> command = Topics.command(path);
         if (command.isPresent()) {
-            return commandHandler().handle(request.getCode(), command.get(), request.getPayload());
+            return commandHandler.get().handle(request.getCode(), command.get(), request.getPayload());
         }
         return Reply.error(ResponseCode.NOT_FOUND, "unknown topic /" + String.join("/", path) + " (EC-11, EC-13)");
     }
@@ -214,13 +203,14 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         return ResponseCode.valueOf(cls << 5 | detail);
     }
 
-    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced) {
+    private void record(Request request, String path, PskIdentity identity, Reply reply, String announced,
+            boolean scripted) {
         InetSocketAddress peer = request.getSourceContext().getPeerAddress();
         journal.record((seq, time) -> new ExchangeEntry(seq, time, peer, identity, request.getCode().name(), path,
                 request.isConfirmable(), request.getMID(), request.getTokenString(),
                 request.getOptions().hasContentFormat() ? request.getOptions().getContentFormat() : -1,
                 request.getPayloadSize(), reply.code().text, reply.contentFormat(), reply.payload().length,
-                reply.replyCode(), reply.enosMethod(), announced, reply.note()));
+                reply.replyCode(), reply.enosMethod(), announced, reply.note(), scripted));
     }
 
 }

@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.coap;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.dtls.SessionIdentity;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 
@@ -10,6 +14,7 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapt
  * Drops requests a fault asks to drop, before deduplication, so the client's retransmission is
  * seen as new and answered.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FaultInterceptor extends MessageInterceptorAdapter {
     private final Faults faults;
 
@@ -23,8 +28,13 @@ public final class FaultInterceptor extends MessageInterceptorAdapter {
             return;
         }
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        if (identity != null && faults.takeDrop(identity.device(), request.getCode() + " /"
-                + request.getOptions().getUriPathString() + " mid=" + request.getMID())) {
+        if (identity == null) {
+            return;
+        }
+        FaultEntry.Request dropped = new FaultEntry.Request(request.getCode().name(),
+                "/" + request.getOptions().getUriPathString(), request.getMID(), request.getTokenString());
+        if (faults.takeTransmissionDrop(identity.device(), request.getSourceContext().getPeerAddress(),
+                request.isConfirmable(), dropped) || faults.takeDrop(identity.device(), dropped)) {
             request.setCanceled(true);
         }
     }

@@ -3,6 +3,7 @@ package dev.enoscoap.mock.coap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.data.DeviceDataStore;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkCheck;
 import dev.enoscoap.mock.protocol.UplinkValidator;
@@ -25,18 +26,25 @@ final class UplinkHandler {
 
     Reply handle(Topics.Uplink topic, byte[] payload) {
         UplinkCheck check = validator.check(topic, payload);
+        DeviceDataStore.Stored stored = null;
+        if (check.accepted()) {
+            stored = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+            if (!stored.accepted()) {
+                check = check.refusedWith(stored.refusal(), stored.message() + " (EC-11)");
+            }
+        }
         if (!check.accepted()) {
             String note = "reply code " + check.code().code() + " " + check.code().text() + ": " + check.message();
             ResponseCode code = check.badRequest() ? ResponseCode.BAD_REQUEST : ResponseCode.CHANGED;
             return new Reply(code, json(check.reply(null)), MediaTypeRegistry.APPLICATION_JSON, note, check.code().code(),
                     method(topic, check));
         }
-        JsonNode replyData = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+        JsonNode replyData = stored.data();
         if (topic.kind().raw()) {
             return new Reply(ResponseCode.CHANGED, new byte[0], -1, null, -1, null);
         }
         ObjectNode reply = check.reply(replyData);
-        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, 200, topic.method());
+        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, ReplyCode.OK.code(), topic.method());
     }
 
     private static String method(Topics.Uplink topic, UplinkCheck check) {

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.command;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +11,7 @@ import dev.enoscoap.mock.protocol.CommandKind;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A downlink command to queue for a device (EC-12).
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param params the {@code params} of the command JSON, or {@code null} for raw commands
  * @param raw the bytes of a {@link CommandKind#DOWN_RAW} command, else {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Command(CommandKind kind, String identifier, JsonNode params, byte[] raw) {
     private static final ObjectMapper JSON = new ObjectMapper();
 

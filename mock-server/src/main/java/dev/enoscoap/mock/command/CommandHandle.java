@@ -1,19 +1,24 @@
 package dev.enoscoap.mock.command;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * A queued command: its state, and a future that completes with the device's reply or
  * exceptionally with {@link CommandExpiredException} when its timeout passes first.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandHandle {
     /** Where a command stands. */
     public enum Status {
@@ -61,12 +66,21 @@ public final class CommandHandle {
 
     /** The request topic, e.g. {@code /sys/pk/dk/thing/service/measurepoint/set}. */
     public String topic() {
-        return command.kind().topic(device, command.identifier());
+        return commandTopic().topic();
     }
 
     /** The CoAP path of the request topic, i.e. option 2100's value: {@code /topic} + {@link #topic()}. */
     public String path() {
-        return "/topic" + topic();
+        return commandTopic().path();
+    }
+
+    /** The CoAP path the device posts its reply to (EC-12). */
+    public String replyPath() {
+        return commandTopic().replyTopic().path();
+    }
+
+    private Topics.Command commandTopic() {
+        return new Topics.Command(command.kind(), device, command.identifier(), false);
     }
 
     /** Where it stands now. */

@@ -1,15 +1,19 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a device has reported, as of one moment: latest measure points, attributes, events and a
  * bounded history of accepted uplinks (oldest first).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DeviceData(DeviceId device, Map<String, MeasurePoint> measurePoints, Map<String, JsonNode> attributes,
         List<DeviceEvent> events, List<UplinkRecord> history) {
 

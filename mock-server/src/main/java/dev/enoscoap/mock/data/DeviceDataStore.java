@@ -1,125 +1,252 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
+import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkJson;
 import dev.enoscoap.mock.protocol.UplinkKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
- * Keeps what each device reported: latest measure points, attributes, events, and a bounded
- * history per device. Thread-safe.
+ * Keeps what each device reported: latest measure points, attributes, events, and a history of
+ * accepted uplinks, within {@link DataLimits}: per device and in total. Values are kept as compact
+ * JSON bytes and read back into trees when asked for, so the total is close to the memory used.
+ * Only the uplink's own device is written: a body never reaches another device's data.
+ * Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DeviceDataStore {
+    /** Fixed cost counted per stored item, on top of its bytes. */
+    static final int ITEM_OVERHEAD = 96;
+
     private final Clock clock;
-    private final int historyCapacity;
-    private final ConcurrentMap<DeviceId, Slot> slots = new ConcurrentHashMap<>();
+    private final DataLimits limits;
+    private final DropReport drops;
+    private final Map<DeviceId, Slot> slots = new java.util.HashMap<>();
+    /** History records and events of every device, oldest first, for dropping the oldest to make room. */
+    private final ArrayDeque<Held> fifo = new ArrayDeque<>();
+    private long bytes;
+    private long liveHeld;
+
+    /** What {@link #accept} did: stored (with the reply {@code data}), or refused with a reply code. */
+    public record Stored(JsonNode data, ReplyCode refusal, String message) {
+        /** Whether the uplink was stored. */
+        public boolean accepted() {
+            return refusal == null;
+        }
+    }
+
+    private record Value(byte[] json, Integer quality, Instant time, boolean resumed) {
+        int weight(String name) {
+            return json.length + 2 * name.length() + ITEM_OVERHEAD;
+        }
+    }
+
+    private record Event(String identifier, byte[] values, Instant time) {
+    }
+
+    private record History(Instant receivedAt, String topic, String method, byte[] body, byte[] raw) {
+    }
+
+    /** An item of a history or event queue; {@code gone} once dropped from its device. */
+    private static final class Held {
+        final Slot slot;
+        final boolean event;
+        final Object item;
+        final int weight;
+        boolean gone;
+
+        Held(Slot slot, boolean event, Object item, int weight) {
+            this.slot = slot;
+            this.event = event;
+            this.item = item;
+            this.weight = weight;
+        }
+    }
 
     private static final class Slot {
-        final Map<String, MeasurePoint> measurePoints = new LinkedHashMap<>();
-        final Map<String, JsonNode> attributes = new LinkedHashMap<>();
-        final ArrayDeque<DeviceEvent> events = new ArrayDeque<>();
-        final ArrayDeque<UplinkRecord> history = new ArrayDeque<>();
+        final DeviceId device;
+        final Map<String, Value> measurePoints = new LinkedHashMap<>();
+        final Map<String, Value> attributes = new LinkedHashMap<>();
+        final ArrayDeque<Held> events = new ArrayDeque<>();
+        final ArrayDeque<Held> history = new ArrayDeque<>();
+
+        Slot(DeviceId device) {
+            this.device = device;
+        }
     }
 
     /**
      * @param clock receive times
-     * @param historyCapacity uplinks and events kept per device; the oldest are dropped
+     * @param limits how much to keep
+     * @param drops where drops are counted and journaled
      */
-    public DeviceDataStore(Clock clock, int historyCapacity) {
-        if (historyCapacity < 1) {
-            throw new IllegalArgumentException("history capacity must be at least 1, was " + historyCapacity);
-        }
-        this.clock = clock;
-        this.historyCapacity = historyCapacity;
+    public DeviceDataStore(Clock clock, DataLimits limits, DropReport drops) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.drops = Objects.requireNonNull(drops, "drops");
+    }
+
+    /** The limits in force. */
+    public DataLimits limits() {
+        return limits;
+    }
+
+    /** The bytes held now, as counted against {@link DataLimits#totalBytes()}. */
+    public synchronized long bytesUsed() {
+        return bytes;
     }
 
     /**
-     * Stores an accepted uplink. For attribute queries, returns the reply {@code data}: the
-     * current values of the attributes asked for.
+     * Stores an accepted uplink of {@code topic.device()}, whole or not at all. For attribute
+     * queries the result holds the reply {@code data}: the current values of the attributes asked for.
      */
-    public JsonNode accept(Topics.Uplink topic, JsonNode body, byte[] raw) {
+    public Stored accept(Topics.Uplink topic, JsonNode body, byte[] raw) {
         Instant now = clock.instant();
         DeviceId device = topic.device();
-        Slot slot = slots.computeIfAbsent(device, k -> new Slot());
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        synchronized (slot) {
-            add(slot.history, new UplinkRecord(now, topic.path(), topic.method(), body, raw == null ? null : raw.clone()));
-            if (body == null) {
-                return data;
-            }
-            JsonNode params = body.get("params");
-            UplinkKind kind = topic.kind();
+        byte[] bodyBytes = body == null ? null : bytes(body);
+        History record = new History(now, topic.path(), topic.method(), bodyBytes, raw == null ? null : raw.clone());
+        int recordWeight = (bodyBytes == null ? 0 : bodyBytes.length) + (raw == null ? 0 : raw.length)
+                + topic.path().length() * 2 + ITEM_OVERHEAD;
+        JsonNode params = body == null ? null : body.get("params");
+        UplinkKind kind = topic.kind();
+        synchronized (this) {
+            Slot slot = slots.computeIfAbsent(device, Slot::new);
+            // Work out the change first, so that a refused uplink leaves nothing behind.
+            Map<String, Value> points = new LinkedHashMap<>();
+            Map<String, Value> attributes = new LinkedHashMap<>();
+            Event event = null;
             switch (kind) {
-                case MEASUREPOINT_POST, MEASUREPOINT_RESUME -> measurePoints(slot, params, now,
+                case MEASUREPOINT_POST, MEASUREPOINT_RESUME -> collectPoints(points, params, now,
                         kind == UplinkKind.MEASUREPOINT_RESUME);
                 case MEASUREPOINT_POST_BATCH, MEASUREPOINT_RESUME_BATCH -> {
-                    boolean resumed = kind == UplinkKind.MEASUREPOINT_RESUME_BATCH;
                     for (JsonNode entry : params) {
-                        JsonNode dk = entry.get("deviceKey");
-                        if (dk == null || dk.textValue().equals(device.deviceKey())) {
-                            measurePoints(slot, entry, now, resumed);
-                        } else {
-                            Slot sub = slots.computeIfAbsent(new DeviceId(device.productKey(), dk.textValue()), k -> new Slot());
-                            synchronized (sub) {
-                                measurePoints(sub, entry, now, resumed);
-                            }
+                        // The validator refuses entries of other devices; never store one anyway.
+                        if (ownEntry(entry, device)) {
+                            collectPoints(points, entry, now, kind == UplinkKind.MEASUREPOINT_RESUME_BATCH);
                         }
                     }
                 }
-                case EVENT_POST -> add(slot.events, new DeviceEvent(topic.identifier(), params.get("events"), timeOf(params, now)));
-                case ATTRIBUTE_UPDATE -> params.get("attributes").fields()
-                        .forEachRemaining(f -> slot.attributes.put(f.getKey(), f.getValue()));
-                case ATTRIBUTE_DELETE -> params.get("attributes").forEach(n -> slot.attributes.remove(n.textValue()));
-                case ATTRIBUTE_QUERY -> {
-                    ObjectNode values = data.putObject("attributes");
-                    JsonNode names = params.get("attributes");
-                    if (names.isEmpty()) {
-                        slot.attributes.forEach(values::set);
-                    } else {
-                        names.forEach(n -> {
-                            JsonNode v = slot.attributes.get(n.textValue());
-                            if (v != null) {
-                                values.set(n.textValue(), v);
-                            }
-                        });
-                    }
-                }
-                case UP_RAW -> {
-                    // kept in the history only
+                case EVENT_POST -> event = new Event(topic.identifier(), bytes(params.get("events")), timeOf(params, now));
+                case ATTRIBUTE_UPDATE -> params.get("attributes").fields().forEachRemaining(
+                        f -> attributes.put(f.getKey(), new Value(bytes(f.getValue()), null, now, false)));
+                default -> {
+                    // queries, deletes and raw uplinks change no values
                 }
             }
+            String refusal = overNameLimit(slot.measurePoints, points, limits.measurePointsPerDevice(), "measure point");
+            String limitName = "measure-points";
+            if (refusal == null) {
+                refusal = overNameLimit(slot.attributes, attributes, limits.attributesPerDevice(), "attribute");
+                limitName = "attributes";
+            }
+            if (refusal != null) {
+                drops.limitReached(limitName, device, refusal);
+                return new Stored(null, ReplyCode.MODEL_VALIDATION_FAILED, refusal);
+            }
+            long delta = recordWeight + (event == null ? 0 : event.values().length + ITEM_OVERHEAD)
+                    + weightDelta(slot.measurePoints, points) + weightDelta(slot.attributes, attributes);
+            if (!makeRoom(delta)) {
+                String message = "device data of this mock is full: the latest values of all devices take " + bytes
+                        + " of " + limits.totalBytes() + " bytes (limit total-bytes), so this uplink of " + device
+                        + " is not stored";
+                drops.limitReached("total-bytes", device, message);
+                return new Stored(null, ReplyCode.MESSAGE_TOO_LARGE, message);
+            }
+            apply(slot.measurePoints, points);
+            apply(slot.attributes, attributes);
+            if (event != null) {
+                add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
+            }
+            add(slot, slot.history, false, record, recordWeight, limits.historyPerDevice());
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            if (kind == UplinkKind.ATTRIBUTE_DELETE) {
+                params.get("attributes").forEach(n -> {
+                    Value v = slot.attributes.remove(n.textValue());
+                    if (v != null) {
+                        bytes -= v.weight(n.textValue());
+                    }
+                });
+            } else if (kind == UplinkKind.ATTRIBUTE_QUERY) {
+                ObjectNode values = data.putObject("attributes");
+                JsonNode names = params.get("attributes");
+                if (names.isEmpty()) {
+                    slot.attributes.forEach((name, v) -> values.set(name, tree(v.json())));
+                } else {
+                    names.forEach(n -> {
+                        Value v = slot.attributes.get(n.textValue());
+                        if (v != null) {
+                            values.set(n.textValue(), tree(v.json()));
+                        }
+                    });
+                }
+            }
+            return new Stored(data, null, null);
         }
-        return data;
     }
 
     /** What the device reported so far (an empty record if nothing). */
     public DeviceData of(DeviceId device) {
-        Slot slot = slots.get(device);
-        if (slot == null) {
-            return new DeviceData(device, Map.of(), Map.of(), List.of(), List.of());
+        Map<String, Value> points;
+        Map<String, Value> attributes;
+        List<Event> events = new ArrayList<>();
+        List<History> history = new ArrayList<>();
+        synchronized (this) {
+            Slot slot = slots.get(device);
+            if (slot == null) {
+                return new DeviceData(device, Map.of(), Map.of(), List.of(), List.of());
+            }
+            points = new LinkedHashMap<>(slot.measurePoints);
+            attributes = new LinkedHashMap<>(slot.attributes);
+            slot.events.forEach(h -> events.add((Event) h.item));
+            slot.history.forEach(h -> history.add((History) h.item));
         }
-        synchronized (slot) {
-            return new DeviceData(device, Map.copyOf(slot.measurePoints), copy(slot.attributes),
-                    List.copyOf(slot.events), List.copyOf(slot.history));
-        }
+        Map<String, MeasurePoint> mp = new LinkedHashMap<>();
+        points.forEach((name, v) -> mp.put(name, new MeasurePoint(name, tree(v.json()), v.quality(), v.time(), v.resumed())));
+        Map<String, JsonNode> attrs = new LinkedHashMap<>();
+        attributes.forEach((name, v) -> attrs.put(name, tree(v.json())));
+        return new DeviceData(device, java.util.Collections.unmodifiableMap(mp),
+                java.util.Collections.unmodifiableMap(attrs),
+                events.stream().map(e -> new DeviceEvent(e.identifier(), tree(e.values()), e.time())).toList(),
+                history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic(), h.method(),
+                        h.body() == null ? null : tree(h.body()), h.raw() == null ? null : h.raw().clone())).toList());
     }
 
-    private static Map<String, JsonNode> copy(Map<String, JsonNode> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    /** Forgets everything every device reported; the drop counts stay. */
+    public synchronized void clear() {
+        slots.clear();
+        fifo.clear();
+        bytes = 0;
+        liveHeld = 0;
     }
 
-    private void measurePoints(Slot slot, JsonNode params, Instant now, boolean resumed) {
+    private static boolean ownEntry(JsonNode entry, DeviceId device) {
+        JsonNode pk = entry.get("productKey");
+        JsonNode dk = entry.get("deviceKey");
+        return (pk == null || device.productKey().equals(pk.textValue()))
+                && (dk == null || device.deviceKey().equals(dk.textValue()));
+    }
+
+    private void collectPoints(Map<String, Value> into, JsonNode params, Instant now, boolean resumed) {
         Instant time = timeOf(params, now);
         for (Iterator<Map.Entry<String, JsonNode>> it = params.get("measurepoints").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -130,8 +257,96 @@ public final class DeviceDataStore {
                 value = v.get("value");
                 quality = v.has("quality") && v.get("quality").canConvertToInt() ? v.get("quality").intValue() : null;
             }
-            slot.measurePoints.put(f.getKey(), new MeasurePoint(f.getKey(), value, quality, time, resumed));
+            into.put(f.getKey(), new Value(bytes(value), quality, time, resumed));
         }
+    }
+
+    /** Why adding {@code incoming} would pass {@code limit} names, or {@code null}. */
+    private static String overNameLimit(Map<String, Value> current, Map<String, Value> incoming, int limit, String what) {
+        int added = 0;
+        String firstNew = null;
+        for (String name : incoming.keySet()) {
+            if (!current.containsKey(name)) {
+                added++;
+                if (firstNew == null) {
+                    firstNew = name;
+                }
+            }
+        }
+        if (current.size() + added <= limit) {
+            return null;
+        }
+        String shown = firstNew.length() > 64 ? firstNew.substring(0, 64) + "…" : firstNew;
+        return "the device has " + current.size() + " " + what + "s and this uplink adds " + added + " more (e.g. '"
+                + LogText.escape(shown) + "'); this mock keeps at most " + limit + " " + what + "s per device (limit "
+                + (what.equals("attribute") ? "attributes" : "measure-points") + "), so nothing of it is stored";
+    }
+
+    private static long weightDelta(Map<String, Value> current, Map<String, Value> incoming) {
+        long delta = 0;
+        for (Map.Entry<String, Value> e : incoming.entrySet()) {
+            delta += e.getValue().weight(e.getKey());
+            Value old = current.get(e.getKey());
+            if (old != null) {
+                delta -= old.weight(e.getKey());
+            }
+        }
+        return delta;
+    }
+
+    private void apply(Map<String, Value> current, Map<String, Value> incoming) {
+        for (Map.Entry<String, Value> e : incoming.entrySet()) {
+            Value old = current.put(e.getKey(), e.getValue());
+            bytes += e.getValue().weight(e.getKey()) - (old == null ? 0 : old.weight(e.getKey()));
+        }
+    }
+
+    /** Drops the oldest history records and events of any device until {@code delta} more bytes fit. */
+    private boolean makeRoom(long delta) {
+        long dropped = 0;
+        while (bytes + delta > limits.totalBytes()) {
+            Held oldest = fifo.pollFirst();
+            if (oldest == null) {
+                break;
+            }
+            if (oldest.gone) {
+                continue;
+            }
+            ArrayDeque<Held> queue = oldest.event ? oldest.slot.events : oldest.slot.history;
+            queue.remove(oldest);
+            forget(oldest);
+            dropped++;
+        }
+        if (dropped > 0) {
+            drops.limitReached("total-bytes", null, dropped + " oldest history records and events dropped to keep "
+                    + "device data within " + limits.totalBytes() + " bytes (limit total-bytes)");
+        }
+        return bytes + delta <= limits.totalBytes();
+    }
+
+    private void add(Slot slot, ArrayDeque<Held> queue, boolean event, Object item, int weight, int perDevice) {
+        Held held = new Held(slot, event, item, weight);
+        queue.addLast(held);
+        fifo.addLast(held);
+        bytes += weight;
+        liveHeld++;
+        while (queue.size() > perDevice) {
+            Held oldest = queue.removeFirst();
+            forget(oldest);
+            drops.limitReached(event ? "events" : "history", slot.device, "device " + slot.device + " keeps at most "
+                    + perDevice + (event ? " events (limit events)" : " uplinks in its history (limit history)")
+                    + "; the oldest is dropped");
+        }
+        // Items dropped per device stay in the FIFO until passed; compact it when they pile up.
+        if (fifo.size() > 2 * liveHeld + 1_024) {
+            fifo.removeIf(h -> h.gone);
+        }
+    }
+
+    private void forget(Held held) {
+        held.gone = true;
+        bytes -= held.weight;
+        liveHeld--;
     }
 
     private static Instant timeOf(JsonNode params, Instant now) {
@@ -139,11 +354,19 @@ public final class DeviceDataStore {
         return time != null && time.isIntegralNumber() ? Instant.ofEpochMilli(time.longValue()) : now;
     }
 
-    private <T> void add(ArrayDeque<T> deque, T item) {
-        deque.addLast(item);
-        while (deque.size() > historyCapacity) {
-            deque.removeFirst();
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return UplinkJson.MAPPER.writeValueAsBytes(node == null ? JsonNodeFactory.instance.nullNode() : node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write stored JSON: " + e.getOriginalMessage(), e);
         }
     }
 
+    private static JsonNode tree(byte[] json) {
+        try {
+            return UplinkJson.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stored JSON", e);
+        }
+    }
 }

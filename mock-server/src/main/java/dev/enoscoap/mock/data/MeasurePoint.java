@@ -1,7 +1,10 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * The latest value of one measure point of a device.
@@ -12,6 +15,7 @@ import java.time.Instant;
  * @param time the device's timestamp ({@code params.time}), or the server's receive time
  * @param resumed whether it came through a {@code resume} (offline data) topic
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record MeasurePoint(String identifier, JsonNode value, Integer quality, Instant time, boolean resumed) {
 
     /** The value as a double, for numeric measure points. */

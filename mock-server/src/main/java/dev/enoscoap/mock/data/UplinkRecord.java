@@ -1,7 +1,10 @@
 package dev.enoscoap.mock.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One accepted uplink, as kept in a device's history.
@@ -12,5 +15,6 @@ import java.time.Instant;
  * @param body the JSON body, or {@code null} for raw uplinks
  * @param raw the raw bytes of a pass-through uplink, or {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record UplinkRecord(Instant receivedAt, String topic, String method, JsonNode body, byte[] raw) {
 }

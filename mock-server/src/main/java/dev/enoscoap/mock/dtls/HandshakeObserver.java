@@ -1,5 +1,6 @@
 package dev.enoscoap.mock.dtls;
 
+import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.HandshakeOutcome;
 import dev.enoscoap.mock.journal.Journal;
@@ -26,10 +27,17 @@ import org.eclipse.californium.scandium.dtls.SessionListener;
  * established when the client's Finished verifies (accepted), a MAC error during the handshake
  * means the client derived another key (key mismatch; DTLS drops such a record silently, so this
  * is the only place it shows), and any other failure ends the attempt with its cause.
+ *
+ * <p>Each entry carries what the handshake's ClientHello offered (version, cipher suites), as the
+ * {@link ClientHelloFilter} saw it for the peer's address. Refusals are journaled one by one
+ * within the {@link RefusalThrottle}'s bounds and counted beyond them.
  */
 final class HandshakeObserver implements SessionListener, ConnectionListener {
     private final Journal journal;
     private final PresenceTracker presence;
+    private final DropReport drops;
+    private final ClientHelloOffers offers;
+    private final RefusalThrottle throttle;
     private static final int STALE_CHECK_SIZE = 1_000;
     private static final long STALE_AFTER_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
@@ -39,17 +47,22 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
     private static final class Attempt {
         final long startedNanos = System.nanoTime();
         final InetSocketAddress peer;
+        final ClientHelloOffers.Offer offer;
         volatile PskDecision decision;
         final AtomicBoolean recorded = new AtomicBoolean();
 
-        Attempt(InetSocketAddress peer) {
+        Attempt(InetSocketAddress peer, ClientHelloOffers.Offer offer) {
             this.peer = peer;
+            this.offer = offer;
         }
     }
 
-    HandshakeObserver(Journal journal, PresenceTracker presence) {
+    HandshakeObserver(Journal journal, PresenceTracker presence, DropReport drops, ClientHelloOffers offers) {
         this.journal = journal;
         this.presence = presence;
+        this.drops = drops;
+        this.offers = offers;
+        this.throttle = new RefusalThrottle();
     }
 
     /**
@@ -58,10 +71,10 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
      * out much later. A retransmitted flight is not recorded twice.
      */
     void decided(ConnectionId cid, PskDecision decision) {
-        Attempt attempt = attempts.computeIfAbsent(cid, k -> new Attempt(null));
+        Attempt attempt = attempts.computeIfAbsent(cid, k -> new Attempt(null, null));
         attempt.decision = decision;
         if (!decision.accepted() && attempt.recorded.compareAndSet(false, true)) {
-            refuse(attempt.peer, decision, decision.reason(), decision.detail());
+            refuse(attempt.peer, attempt.offer, decision, decision.reason(), decision.detail());
         }
         purgeStale();
     }
@@ -77,7 +90,8 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
     @Override
     public void handshakeStarted(Handshaker handshaker) {
         // A new handshake on a connection replaces whatever attempt was pending on it.
-        attempts.put(cid(handshaker), new Attempt(handshaker.getPeerAddress()));
+        InetSocketAddress peer = handshaker.getPeerAddress();
+        attempts.put(cid(handshaker), new Attempt(peer, offers.take(peer)));
     }
 
     @Override
@@ -100,8 +114,10 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
             detail = "session resumed";
         }
         InetSocketAddress peer = handshaker.getPeerAddress();
+        ClientHelloOffers.Offer offer = attempt == null ? offers.take(peer) : attempt.offer;
         journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, received, identity, suite,
-                HandshakeOutcome.ACCEPTED, null, null, detail, resumed));
+                HandshakeOutcome.ACCEPTED, null, null, detail, resumed, offer == null ? null : offer.version(),
+                offer == null ? null : offer.cipherSuiteNames()));
         if (identity != null) {
             presence.seen(identity.device(), identity.lifetimeSeconds(), resumed ? "session resumed" : "handshake");
         }
@@ -120,15 +136,16 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         }
         InetSocketAddress peer = handshaker.getPeerAddress();
         PskDecision d = attempt == null ? null : attempt.decision;
+        ClientHelloOffers.Offer offer = attempt == null ? offers.take(peer) : attempt.offer;
+        RefusalReason failed = isVersionMismatch(error) ? RefusalReason.PROTOCOL_VERSION : RefusalReason.HANDSHAKE_FAILED;
         if (d != null) {
-            refuse(peer, d, RefusalReason.HANDSHAKE_FAILED, "identity accepted (" + d.detail()
+            refuse(peer, offer, d, failed, "identity accepted (" + d.detail()
                     + ") but the handshake did not complete: " + error.getMessage());
         } else if (isCipherSuiteMismatch(error)) {
-            refuse(peer, null, RefusalReason.NO_COMMON_CIPHER_SUITE,
+            refuse(peer, offer, null, RefusalReason.NO_COMMON_CIPHER_SUITE,
                     "the client offered none of the enabled cipher suites: " + error.getMessage() + " (EC-2)");
         } else {
-            refuse(peer, null, RefusalReason.HANDSHAKE_FAILED,
-                    "handshake failed before a PSK identity arrived: " + error.getMessage());
+            refuse(peer, offer, null, failed, "handshake failed before a PSK identity arrived: " + error.getMessage());
         }
     }
 
@@ -143,7 +160,7 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
             Attempt attempt = attempts.get(connection.getConnectionId());
             PskDecision d = attempt == null ? null : attempt.decision;
             if (d != null && d.accepted() && attempt.recorded.compareAndSet(false, true)) {
-                refuse(connection.getPeerAddress(), d, RefusalReason.KEY_MISMATCH,
+                refuse(connection.getPeerAddress(), attempt.offer, d, RefusalReason.KEY_MISMATCH,
                         "the client's Finished did not verify with the key the mock derived ("
                                 + d.detail() + "): the client's PSK key is not bytes [8,24) of "
                                 + "SHA-256(secret), or it used another secret (EC-6)");
@@ -152,11 +169,23 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
         return false;
     }
 
-    private void refuse(InetSocketAddress peer, PskDecision d, RefusalReason reason, String detail) {
+    private void refuse(InetSocketAddress peer, ClientHelloOffers.Offer offer, PskDecision d, RefusalReason reason,
+            String detail) {
         String received = d == null ? null : d.parse().received();
         PskIdentity identity = d == null ? null : d.identity();
-        journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, received, identity, null,
-                HandshakeOutcome.REFUSED, reason, d == null ? null : d.identityRule(), detail, false));
+        HandshakeEntry entry = new HandshakeEntry(0, null, peer, received, identity, null, HandshakeOutcome.REFUSED,
+                reason, d == null ? null : d.identityRule(), detail, false, offer == null ? null : offer.version(),
+                offer == null ? null : offer.cipherSuiteNames());
+        if (peer == null || throttle.journalOnItsOwn(peer.getAddress(), received)) {
+            journal.record((seq, time) -> new HandshakeEntry(seq, time, entry.peer(), entry.identityReceived(),
+                    entry.identity(), null, entry.outcome(), entry.reason(), entry.identityRule(), entry.detail(), false,
+                    entry.clientVersion(), entry.offeredCipherSuites()));
+        } else {
+            drops.suppressed("handshake-refusals/" + reason, "more refused handshakes of one identity from "
+                    + peer.getAddress().getHostAddress() + " than " + RefusalThrottle.PER_IDENTITY + " per "
+                    + RefusalThrottle.INTERVAL.toSeconds() + " s (or " + RefusalThrottle.IN_ALL
+                    + " in all) are counted, not journaled; the last: " + entry.describe());
+        }
     }
 
     /** Forgets attempts no handshake event ended, such as those of clients that went away. */
@@ -165,6 +194,19 @@ final class HandshakeObserver implements SessionListener, ConnectionListener {
             long limit = System.nanoTime() - STALE_AFTER_NANOS;
             attempts.values().removeIf(a -> a.startedNanos - limit < 0);
         }
+    }
+
+    /**
+     * Whether the handshake failed on the protocol version: Scandium's PROTOCOL_VERSION alert, or its
+     * words for one ("only supports DTLS 1.2", a record of an unsupported version).
+     */
+    private static boolean isVersionMismatch(Throwable error) {
+        if (error instanceof HandshakeException he && he.getAlert() != null
+                && he.getAlert().getDescription() == AlertMessage.AlertDescription.PROTOCOL_VERSION) {
+            return true;
+        }
+        String m = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("version") || m.contains("only supports dtls");
     }
 
     private static boolean isCipherSuiteMismatch(Throwable error) {

@@ -20,12 +20,14 @@ final class PskAuthorizer {
     private final Registry registry;
     private final Journal journal;
     private final boolean autoRegister;
+    private final int autoRegisterLimit;
     private final Faults faults;
 
-    PskAuthorizer(Registry registry, Journal journal, boolean autoRegister, Faults faults) {
+    PskAuthorizer(Registry registry, Journal journal, boolean autoRegister, int autoRegisterLimit, Faults faults) {
         this.registry = registry;
         this.journal = journal;
         this.autoRegister = autoRegister;
+        this.autoRegisterLimit = autoRegisterLimit;
         this.faults = faults;
     }
 
@@ -80,7 +82,12 @@ final class PskAuthorizer {
                                 + "'; EnOS creates devices before they activate (EC-5); the mock adds unknown device "
                                 + "keys only with auto-register on");
             }
-            registry.register(id.device(), null, null);
+            try {
+                registry.autoRegister(id.device(), autoRegisterLimit);
+            } catch (dev.enoscoap.mock.registry.RegistryException e) {
+                return PskDecision.refuse(parse, RefusalReason.AUTO_REGISTRATION_LIMIT, e.getMessage()
+                        + "; raise it with --limit auto-registered=N (builder autoRegisterLimit) (EC-5)");
+            }
             journal.record((seq, time) -> new StateChange(seq, time, id.device(), StateChange.Kind.REGISTERED,
                     "auto-registered on its SecureMode 3 handshake"));
         }

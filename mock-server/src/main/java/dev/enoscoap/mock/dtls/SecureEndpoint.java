@@ -1,6 +1,9 @@
 package dev.enoscoap.mock.dtls;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.fault.Faults;
+import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.HandshakeOutcome;
 import dev.enoscoap.mock.journal.Journal;
@@ -9,7 +12,9 @@ import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.session.ConnectionStats;
 import dev.enoscoap.mock.session.PresenceTracker;
+import dev.enoscoap.mock.wire.WireTap;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
@@ -35,6 +41,7 @@ import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
  * handshakes refused at the limit are counted ({@link #connections()}) and journaled, one entry per
  * interval ({@link #reportConnectionLimit()}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SecureEndpoint {
     /** Refusals at the connection limit are journaled at most once per this interval. */
     static final long LIMIT_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -53,7 +60,8 @@ public final class SecureEndpoint {
     private long reportedAtNanos;
 
     private SecureEndpoint(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry, Journal journal,
-            PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
+            PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config, int autoRegisterLimit,
+            DropReport drops, WireTap wire) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE);
         // EC-2 names TLS_PSK_WITH_AES_128_CBC_SHA256, which Scandium counts as not recommended.
@@ -73,10 +81,12 @@ public final class SecureEndpoint {
         config.set(DtlsConfig.DTLS_MAX_CONNECTIONS,
                 (int) Math.min(Integer.MAX_VALUE, (long) maxConnections * HANDSHAKE_RATE_FACTOR));
 
-        HandshakeObserver observer = new HandshakeObserver(journal, presence);
-        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, faults);
+        ClientHelloOffers offers = new ClientHelloOffers();
+        HandshakeObserver observer = new HandshakeObserver(journal, presence, drops, offers);
+        PskAuthorizer authorizer = new PskAuthorizer(registry, journal, autoRegister, autoRegisterLimit, faults);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
+                .setDatagramFilter(new ClientHelloFilter(config, drops, offers, wire))
                 .setAdvancedPskStore(new RegistryPskStore(authorizer, observer))
                 .setApplicationLevelInfoSupplier(SessionIdentity.SUPPLIER)
                 .setSessionListener(observer)
@@ -96,10 +106,15 @@ public final class SecureEndpoint {
      *        settings are written into it, and its {@code DTLS_MAX_CONNECTIONS} and
      *        {@code DTLS_STALE_CONNECTION_THRESHOLD} size the connection store (after which
      *        {@code DTLS_MAX_CONNECTIONS} is raised for Scandium's handshake-rate limit only)
+     * @param autoRegisterLimit how many devices auto-registration may add
+     * @param drops where malformed ClientHellos and refusals beyond the journal's share are counted
+     * @param wire where the header of every DTLS record is told, or {@code null}
      */
     public static SecureEndpoint create(InetSocketAddress bind, List<EnosCipherSuite> suites, Registry registry,
-            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config) {
-        return new SecureEndpoint(bind, suites, registry, journal, presence, autoRegister, faults, config);
+            Journal journal, PresenceTracker presence, boolean autoRegister, Faults faults, Configuration config,
+            int autoRegisterLimit, DropReport drops, WireTap wire) {
+        return new SecureEndpoint(bind, suites, registry, journal, presence, autoRegister, faults, config,
+                autoRegisterLimit, drops, wire);
     }
 
     /** The CoAP endpoint to add to a server. */
@@ -140,7 +155,7 @@ public final class SecureEndpoint {
                 + " (" + total + " in all; the clients get only HelloVerifyRequests); raise --max-connections "
                 + "(maxConnections) or lower --stale-connection-seconds (staleConnectionThreshold)";
         journal.record((seq, time) -> new HandshakeEntry(seq, time, peer, null, null, null, HandshakeOutcome.REFUSED,
-                RefusalReason.CONNECTION_LIMIT, null, detail, false));
+                RefusalReason.CONNECTION_LIMIT, null, detail, false, null, null));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.enoscoap.mock.dtls;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.IdentityParseResult;
 import dev.enoscoap.mock.protocol.IdentityParser;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.security.Principal;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.eclipse.californium.elements.auth.AdditionalInfo;
 import org.eclipse.californium.elements.auth.ExtensiblePrincipal;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
@@ -17,6 +20,7 @@ import org.eclipse.californium.scandium.auth.ApplicationLevelInfoSupplier;
  * attaches it to the session's principal through {@link #SUPPLIER}; every request then reads it
  * back instead of parsing the identity text again.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SessionIdentity {
     /** Key of the parsed identity in the principal's additional information. */
     static final String KEY = "enos.pskIdentity";

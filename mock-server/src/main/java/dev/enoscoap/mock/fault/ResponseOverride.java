@@ -1,9 +1,12 @@
 package dev.enoscoap.mock.fault;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.mock.protocol.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A scripted response for a path: another code, payload or delay, for a number of requests.
@@ -14,11 +17,11 @@ import java.util.regex.Pattern;
  * @param delay how long to hold the response back (real time)
  * @param times how many requests it applies to; -1 for all
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ResponseOverride(String code, byte[] payload, int contentFormat, Duration delay, int times) {
-    private static final Pattern CODE = Pattern.compile("[2-5]\\.\\d\\d");
 
     public ResponseOverride {
-        if (code != null && !CODE.matcher(code).matches()) {
+        if (code != null && !ResponseCode.isWellFormed(code)) {
             throw new IllegalArgumentException("response code must look like 2.05 or 5.00, was '" + code + "'");
         }
         Objects.requireNonNull(delay, "delay");
@@ -43,11 +46,6 @@ public record ResponseOverride(String code, byte[] payload, int contentFormat, D
     /** Keep the real answer but send it after {@code delay}, once. */
     public static ResponseOverride delay(Duration delay) {
         return new ResponseOverride(null, null, -1, delay, 1);
-    }
-
-    /** The same override, held back by {@code delay}. */
-    public ResponseOverride delayedBy(Duration d) {
-        return new ResponseOverride(code, payload, contentFormat, d, times);
     }
 
     /** The same override for {@code n} requests ({@code -1}: all). */

@@ -1,11 +1,10 @@
 package dev.enoscoap.mock.forward;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.protocol.DeviceId;
-import java.io.IOException;
+import dev.enoscoap.mock.protocol.UplinkJson;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -20,9 +19,7 @@ import java.util.Base64;
  * }</pre>
  * {@code sequence} counts envelopes of this server from 1, so a receiver can see gaps and order.
  */
-public final class Envelopes {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+final class Envelopes {
     private Envelopes() {
     }
 
@@ -51,11 +48,13 @@ public final class Envelopes {
         return e;
     }
 
+    /**
+     * The payload as JSON, read under the same limits as uplinks; a body that cannot be read so
+     * (it never can be after the uplink check accepted it) goes as text rather than failing.
+     */
     private static JsonNode parse(byte[] json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            return JsonNodeFactory.instance.textNode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        UplinkJson.Result read = UplinkJson.read(json);
+        return read.ok() ? read.tree()
+                : JsonNodeFactory.instance.textNode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.forward;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * once each and in the order published; a failed POST is retried with backoff, and what is
  * finally dropped is counted.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
@@ -30,7 +34,8 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(List<URI> urls, ForwardingOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
+        // No HTTP client (and its selector thread) unless there is somewhere to forward to.
+        this.http = urls.isEmpty() ? null : HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
         for (URI url : urls) {
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
                 throw new IllegalArgumentException("forward URL " + url + " must be http or https");

@@ -1,6 +1,9 @@
 package dev.enoscoap.mock.forward;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How the mock delivers envelopes to business servers.
@@ -11,6 +14,7 @@ import java.time.Duration;
  * @param maxBackoff the longest wait between attempts
  * @param requestTimeout how long one HTTP POST may take
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ForwardingOptions(int queueCapacity, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
         Duration requestTimeout) {
 

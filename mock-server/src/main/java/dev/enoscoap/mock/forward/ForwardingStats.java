@@ -1,6 +1,9 @@
 package dev.enoscoap.mock.forward;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
+import org.apiguardian.api.API;
 
 /**
  * Delivery counts for one business server.
@@ -13,6 +16,7 @@ import java.net.URI;
  * @param queued envelopes waiting now
  * @param lastError the last failure, or {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ForwardingStats(URI target, long delivered, long retries, long droppedQueueFull, long droppedAfterRetries,
         int queued, String lastError) {
 

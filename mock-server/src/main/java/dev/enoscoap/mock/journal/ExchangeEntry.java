@@ -1,9 +1,14 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.ResponseCode;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * A CoAP request and the response the mock sent.
@@ -26,12 +31,23 @@ import java.time.Instant;
  * @param enosMethod the {@code method} of the request body, when it was EnOS JSON, else {@code null}
  * @param commandTopic the value of option 2100 on the response (a command waits), or {@code null}
  * @param note why the mock answered as it did, for any answer other than plain success
+ * @param scripted whether a scripted fault ({@code faults().overrideResponse}) replaced the mock's own answer
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
         String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
         String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,
-        String commandTopic, String note)
+        String commandTopic, String note, boolean scripted)
         implements JournalEntry {
+
+    /** A request answered by the mock itself, not by a scripted response. */
+    public ExchangeEntry(long sequence, Instant time, InetSocketAddress peer, PskIdentity identity, String method,
+            String path, boolean confirmable, int messageId, String token, int contentFormat, int payloadSize,
+            String responseCode, int responseContentFormat, int responsePayloadSize, int replyCode, String enosMethod,
+            String commandTopic, String note) {
+        this(sequence, time, peer, identity, method, path, confirmable, messageId, token, contentFormat, payloadSize,
+                responseCode, responseContentFormat, responsePayloadSize, replyCode, enosMethod, commandTopic, note, false);
+    }
 
     /** The device of the session, or {@code null}. */
     public DeviceId device() {
@@ -40,35 +56,36 @@ public record ExchangeEntry(long sequence, Instant time, InetSocketAddress peer,
 
     /** Whether the response code is a success (2.xx). */
     public boolean succeeded() {
-        return responseCode.startsWith("2.");
+        return ResponseCode.isSuccess(responseCode);
     }
 
     @Override
     public String describe() {
-        StringBuilder sb = new StringBuilder("request ").append(method).append(' ').append(path)
+        StringBuilder sb = new StringBuilder("request ").append(method).append(' ')
+                .append(LogText.escape(path).replace(" ", "\\u0020"))
                 .append(" -> ").append(responseCode)
-                .append(" device=").append(identity == null ? "(none)" : identity.device() + " mode="
-                        + identity.secureMode().code())
+                .append(" device=").append(identity == null ? "(none)" : LogText.escape(identity.device().toString())
+                        + " mode=" + identity.secureMode().code())
                 .append(confirmable ? " CON" : " NON")
                 .append(" mid=").append(messageId)
-                .append(" token=").append(token.isEmpty() ? "(empty)" : token)
+                .append(" token=").append(token.isEmpty() ? "(empty)" : LogText.escape(token))
                 .append(" in=").append(payloadSize).append('B');
         if (contentFormat >= 0) {
             sb.append(" cf=").append(contentFormat);
         }
         sb.append(" out=").append(responsePayloadSize).append('B');
         if (enosMethod != null) {
-            sb.append(" method=").append(enosMethod);
+            sb.append(" method=").append(LogText.escape(enosMethod).replace(" ", "\\u0020"));
         }
         if (replyCode >= 0) {
             sb.append(" code=").append(replyCode);
         }
         if (commandTopic != null) {
-            sb.append(" 2100=").append(commandTopic);
+            sb.append(" 2100=").append(LogText.escape(commandTopic));
         }
         if (note != null && !note.isEmpty()) {
-            sb.append(" | ").append(note);
+            sb.append(" | ").append(LogText.escape(note));
         }
-        return sb.toString();
+        return LogText.oneLine(sb.toString());
     }
 }

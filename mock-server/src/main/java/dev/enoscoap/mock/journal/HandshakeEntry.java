@@ -1,10 +1,15 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.IdentityRule;
+import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A DTLS handshake attempt.
@@ -21,19 +26,50 @@ import java.util.Optional;
  * @param identityRule the identity rule broken, when the reason is {@link RefusalReason#BAD_IDENTITY}
  * @param detail the precise reason in words, naming the input and the clause
  * @param resumed whether it was an abbreviated handshake resuming an earlier session
+ * @param clientVersion the {@code client_version} of the client's ClientHello (DTLS 1.2 is
+ *        {@code 0xFEFD}), or {@code null} if no ClientHello of this handshake was seen
+ * @param offeredCipherSuites the cipher suites the ClientHello offered, in its order: IANA names,
+ *        {@code 0xHHHH} for codes without a known name; empty if no ClientHello was seen
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer, String identityReceived,
         PskIdentity identity, String cipherSuite, HandshakeOutcome outcome, RefusalReason reason,
-        IdentityRule identityRule, String detail, boolean resumed) implements JournalEntry {
+        IdentityRule identityRule, String detail, boolean resumed, Integer clientVersion,
+        List<String> offeredCipherSuites) implements JournalEntry {
+
+    public HandshakeEntry {
+        offeredCipherSuites = offeredCipherSuites == null ? List.of() : List.copyOf(offeredCipherSuites);
+    }
+
+    /** An entry without what the ClientHello offered. */
+    public HandshakeEntry(long sequence, Instant time, InetSocketAddress peer, String identityReceived,
+            PskIdentity identity, String cipherSuite, HandshakeOutcome outcome, RefusalReason reason,
+            IdentityRule identityRule, String detail, boolean resumed) {
+        this(sequence, time, peer, identityReceived, identity, cipherSuite, outcome, reason, identityRule, detail,
+                resumed, null, List.of());
+    }
+
+    /** The device the identity names, or {@code null} if there was no well-formed identity. */
+    public DeviceId device() {
+        return identity == null ? null : identity.device();
+    }
 
     /** Whether the handshake completed. */
     public boolean accepted() {
         return outcome == HandshakeOutcome.ACCEPTED;
     }
 
-    /** The parsed identity, if the identity was well formed. */
-    public Optional<PskIdentity> parsedIdentity() {
-        return Optional.ofNullable(identity);
+    /** The client version as text: {@code DTLS1.2} for 0xFEFD, {@code DTLS1.0} for 0xFEFF, else hex; or {@code null}. */
+    public String clientVersionName() {
+        if (clientVersion == null) {
+            return null;
+        }
+        return switch (clientVersion) {
+            case 0xFEFD -> "DTLS1.2";
+            case 0xFEFF -> "DTLS1.0";
+            case 0xFEFC -> "DTLS1.3";
+            default -> String.format("0x%04X", clientVersion);
+        };
     }
 
     @Override
@@ -46,17 +82,22 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
             }
         }
         sb.append(" peer=").append(peer == null ? "?" : peer.getAddress().getHostAddress() + ":" + peer.getPort());
-        sb.append(" identity=").append(identityReceived == null ? "(none)" : "'" + shorten(identityReceived) + "'");
+        sb.append(" identity=").append(identityReceived == null ? "(none)"
+                : "'" + LogText.escape(shorten(identityReceived)).replace("'", "\\'") + "'");
         if (cipherSuite != null) {
             sb.append(" suite=").append(cipherSuite);
         }
         if (resumed) {
             sb.append(" resumed");
         }
-        if (detail != null && !detail.isEmpty()) {
-            sb.append(" | ").append(detail);
+        if (clientVersion != null) {
+            sb.append(" hello=").append(clientVersionName()).append(" offered=")
+                    .append(LogText.escape(String.join(",", offeredCipherSuites)));
         }
-        return sb.toString();
+        if (detail != null && !detail.isEmpty()) {
+            sb.append(" | ").append(LogText.escape(detail));
+        }
+        return LogText.oneLine(sb.toString());
     }
 
     static String shorten(String text) {

@@ -1,16 +1,22 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * What the mock server saw, in order: handshakes, requests with responses, state changes.
@@ -18,6 +24,7 @@ import java.util.function.Predicate;
  * <p>Bounded: when more than {@link #capacity()} entries are held, the oldest is dropped and
  * counted in {@link #dropped()}. Thread-safe; queries return snapshots.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Journal {
     /** Default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
@@ -35,6 +42,7 @@ public final class Journal {
      * @param capacity how many entries to keep, at least 1
      * @param clock the clock that stamps entries
      */
+    @API(status = INTERNAL, since = "0.1")
     public Journal(int capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("journal capacity must be at least 1, was " + capacity);
@@ -49,6 +57,7 @@ public final class Journal {
      *
      * @return the entry recorded
      */
+    @API(status = INTERNAL, since = "0.1")
     public <T extends JournalEntry> T record(BiFunction<Long, Instant, T> factory) {
         T entry;
         synchronized (entries) {
@@ -96,10 +105,38 @@ public final class Journal {
         }
     }
 
+    /**
+     * The entries held whose sequence number is greater than {@code sequence}, oldest first; all
+     * entries for 0. It walks back from the newest entry only as far as {@code sequence}, so a
+     * reader that remembers the last sequence number it saw follows the journal at the cost of
+     * what is new, not of the whole journal.
+     */
+    public List<JournalEntry> entriesSince(long sequence) {
+        List<JournalEntry> newer = new ArrayList<>();
+        synchronized (entries) {
+            for (Iterator<JournalEntry> it = entries.descendingIterator(); it.hasNext(); ) {
+                JournalEntry entry = it.next();
+                if (entry.sequence() <= sequence) {
+                    break;
+                }
+                newer.add(entry);
+            }
+        }
+        Collections.reverse(newer);
+        return Collections.unmodifiableList(newer);
+    }
+
     /** The entries of one type that match {@code filter}, oldest first. */
     public <T extends JournalEntry> List<T> entries(Class<T> type, Predicate<? super T> filter) {
+        return select(entries(), type, filter);
+    }
+
+    /** The entries of {@code entries} of one type that match {@code filter}, in their order. */
+    @API(status = INTERNAL, since = "0.1")
+    public static <T extends JournalEntry> List<T> select(List<? extends JournalEntry> entries, Class<T> type,
+            Predicate<? super T> filter) {
         List<T> result = new ArrayList<>();
-        for (JournalEntry entry : entries()) {
+        for (JournalEntry entry : entries) {
             if (type.isInstance(entry)) {
                 T typed = type.cast(entry);
                 if (filter.test(typed)) {
@@ -117,7 +154,7 @@ public final class Journal {
 
     /** Handshake attempts whose well-formed identity names {@code device}. */
     public List<HandshakeEntry> handshakes(DeviceId device) {
-        return entries(HandshakeEntry.class, e -> e.identity() != null && e.identity().device().equals(device));
+        return entries(HandshakeEntry.class, e -> device.equals(e.device()));
     }
 
     /** All requests held. */
@@ -146,6 +183,7 @@ public final class Journal {
     }
 
     /** Removes all entries; sequence numbers go on from where they were. The drop count stays. */
+    @API(status = INTERNAL, since = "0.1")
     public void clear() {
         synchronized (entries) {
             entries.clear();

@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * Why a handshake was refused, with the clause of PROTOCOL.md it enforces.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum RefusalReason {
     /** The PSK identity is malformed; {@link HandshakeEntry#identityRule()} names the rule. */
     BAD_IDENTITY("EC-3", "the PSK identity is malformed"),
@@ -18,8 +22,12 @@ public enum RefusalReason {
     DEVICE_HAS_NO_SECRET("EC-4", "the device has no device secret yet; it must activate in SecureMode 3 first (EC-8)"),
     /** The client's Finished did not verify: it derived a different key from the secret. */
     KEY_MISMATCH("EC-6", "the client's Finished did not verify: its PSK key differs from bytes [8,24) of SHA-256(secret)"),
+    /** The client spoke another protocol version than DTLS 1.2, the only one the mock (and EnOS) speaks. */
+    PROTOCOL_VERSION("EC-1", "the client spoke another DTLS version than 1.2"),
     /** The client offered no cipher suite the server has enabled. */
     NO_COMMON_CIPHER_SUITE("EC-2", "the client offered none of the server's cipher suites"),
+    /** SecureMode 3 of an unknown device key when auto-registration has added as many devices as it may. */
+    AUTO_REGISTRATION_LIMIT("EC-5", "auto-registration has added as many devices as the mock allows"),
     /** A refusal the mock was told to inject. */
     FAULT_INJECTED("-", "refused on purpose by a scripted fault"),
     /**

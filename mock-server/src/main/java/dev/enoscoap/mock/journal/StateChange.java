@@ -1,7 +1,11 @@
 package dev.enoscoap.mock.journal;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.LogText;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * A change of a device's state.
@@ -12,6 +16,7 @@ import java.time.Instant;
  * @param kind what changed
  * @param detail more in words
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StateChange(long sequence, Instant time, DeviceId device, Kind kind, String detail)
         implements JournalEntry {
 
@@ -29,6 +34,7 @@ public record StateChange(long sequence, Instant time, DeviceId device, Kind kin
 
     @Override
     public String describe() {
-        return "device " + device + " " + kind + (detail == null || detail.isEmpty() ? "" : " | " + detail);
+        return LogText.oneLine("device " + LogText.escape(device.toString()) + " " + kind
+                + (detail == null || detail.isEmpty() ? "" : " | " + LogText.escape(detail)));
     }
 }

@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * The downlink commands of EC-12 and their topics.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum CommandKind {
     /** Set measure points: {@code /sys/{pk}/{dk}/thing/service/measurepoint/set}. */
     MEASUREPOINT_SET("thing/service/measurepoint/set", "thing.service.measurepoint.set"),

@@ -1,6 +1,9 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A device as EnOS names it: a product key and a device key unique inside the product.
@@ -8,6 +11,7 @@ import java.util.Objects;
  * @param productKey the product key, non-empty
  * @param deviceKey the device key, non-empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DeviceId(String productKey, String deviceKey) {
 
     public DeviceId {

@@ -1,15 +1,19 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The two cipher suites EnOS supports (EC-2).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum EnosCipherSuite {
     /** {@code TLS_PSK_WITH_AES_128_CCM_8}, 0xC0A8. */
     CCM_8("TLS_PSK_WITH_AES_128_CCM_8", 0xC0A8, "PSK-AES128-CCM8"),

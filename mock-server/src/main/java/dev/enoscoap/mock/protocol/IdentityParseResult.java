@@ -1,10 +1,14 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of parsing a PSK identity: either a {@link PskIdentity} or the rule it broke.
  */
+@API(status = INTERNAL, since = "0.1")
 public sealed interface IdentityParseResult {
 
     /** The identity as received, decoded for display (invalid UTF-8 shown with replacement characters). */

@@ -1,10 +1,13 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Parses PSK identities {@code {ProductKey},{DeviceKey},{SecureMode},{Lifetime}} (EC-3).
@@ -12,6 +15,7 @@ import java.util.regex.Pattern;
  * <p>Fields are taken literally: nothing is trimmed, so {@code "pk, dk,2,60"} names the device
  * key {@code " dk"}. Every rejection names the first rule broken, in {@link IdentityRule} order.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class IdentityParser {
     /** Longest identity accepted, in bytes [ours]. */
     public static final int MAX_BYTES = 1024;

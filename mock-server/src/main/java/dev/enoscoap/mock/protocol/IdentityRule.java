@@ -1,9 +1,13 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * The rules a PSK identity must keep (EC-3, EC-4, EC-5, EC-7), in the order they are checked.
  * The names are those of {@code fixtures/vectors/psk-identities.json}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum IdentityRule {
     NOT_UTF8("EC-3", "the identity must be valid UTF-8"),
     TOO_LONG("EC-3", "the identity must be at most " + IdentityParser.MAX_BYTES + " bytes [ours]"),

@@ -1,10 +1,14 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The Lifetime limits of EC-7: a device with no message exchange for Lifetime seconds is offline.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Lifetime {
     /** The lowest Lifetime a device may ask for, in seconds. */
     public static final int MIN_SECONDS = 30;

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * A well-formed PSK identity {@code {ProductKey},{DeviceKey},{SecureMode},{Lifetime}} (EC-3).
  *
@@ -8,6 +11,7 @@ package dev.enoscoap.mock.protocol;
  * @param secureMode which secret the key is derived from
  * @param lifetimeSeconds the Lifetime, 30..86400 (EC-7)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PskIdentity(String productKey, String deviceKey, SecureMode secureMode, int lifetimeSeconds) {
 
     public PskIdentity {
@@ -26,6 +30,24 @@ public record PskIdentity(String productKey, String deviceKey, SecureMode secure
     /** The identity as a device sends it. */
     public String wireForm() {
         return productKey + "," + deviceKey + "," + secureMode.code() + "," + lifetimeSeconds;
+    }
+
+    /**
+     * The identity a device would send for these fields, taken literally and without any check, so
+     * that illegal values (a Lifetime of 29, SecureMode 4) can be written for negative tests.
+     */
+    public static String format(String productKey, String deviceKey, int secureMode, int lifetimeSeconds) {
+        return productKey + "," + deviceKey + "," + secureMode + "," + lifetimeSeconds;
+    }
+
+    /** The identity of a device in a mode, its Lifetime left open, for messages: {@code pk,dk,2,{Lifetime}}. */
+    public static String pattern(DeviceId device, SecureMode mode) {
+        return device.productKey() + "," + device.deviceKey() + "," + mode.code() + ",{Lifetime}";
+    }
+
+    /** The comma-separated fields of an identity as received, empty ones kept (no parsing, no checks). */
+    public static java.util.List<String> fields(String identity) {
+        return java.util.List.of(identity.split(",", -1));
     }
 
     @Override

@@ -1,14 +1,18 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.apiguardian.api.API;
 
 /**
  * PSK key derivation (EC-6): the key is bytes [8, 24) of SHA-256 over the UTF-8 secret.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PskKeys {
     /** Length of a derived key in bytes. */
     public static final int KEY_LENGTH = 16;

@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * The codes inside an EnOS reply body (EC-11): 200 for success, else an application error.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ReplyCode {
     OK(200, "success"),
     MESSAGE_TOO_LARGE(1008, "message too large"),

@@ -1,10 +1,14 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The SecureMode field of a PSK identity: which secret the PSK key is derived from.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum SecureMode {
     /** SecureMode 2 ("一机一密", EC-4): the key comes from the device's own secret. */
     DEVICE_SECRET(2),

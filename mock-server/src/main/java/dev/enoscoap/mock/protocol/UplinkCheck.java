@@ -1,8 +1,11 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apiguardian.api.API;
 
 /**
  * The verdict on an uplink body: accepted, refused inside the EnOS reply (CoAP 2.04 with an
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param message why it was refused, {@code null} when accepted
  * @param badRequest whether the CoAP answer is 4.00 rather than 2.04
  */
+@API(status = INTERNAL, since = "0.1")
 public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String message, boolean badRequest) {
 
     /** Whether the uplink was accepted. */
@@ -34,6 +38,11 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
             reply.put("message", message);
         }
         return reply;
+    }
+
+    /** This accepted body refused after all, e.g. because storing it would pass a limit (answered 2.04). */
+    public UplinkCheck refusedWith(ReplyCode refusal, String why) {
+        return new UplinkCheck(body, id, refusal, why, false);
     }
 
     static UplinkCheck ok(JsonNode body, JsonNode id) {

@@ -1,8 +1,12 @@
 package dev.enoscoap.mock.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 /**
  * The uplink topics of EC-11, each with its EnOS method and the member of {@code params} it needs.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum UplinkKind {
     MEASUREPOINT_POST("thing/measurepoint/post", "thing.measurepoint.post", "measurepoints", false),
     MEASUREPOINT_POST_BATCH("thing/measurepoint/post/batch", "thing.measurepoint.post.batch", "measurepoints", true),
@@ -36,6 +40,11 @@ public enum UplinkKind {
     /** The method the body must name, with {@code {identifier}} for events; {@code null} for raw. */
     public String methodPattern() {
         return method;
+    }
+
+    /** The method the body must name, {@code identifier} filled in for events; {@code null} for raw. */
+    public String method(String identifier) {
+        return method == null ? null : identifier == null ? method : method.replace("{identifier}", identifier);
     }
 
     /** The member of {@code params} the method needs; {@code null} for raw. */

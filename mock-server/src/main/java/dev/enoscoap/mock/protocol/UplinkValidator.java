@@ -1,36 +1,33 @@
 package dev.enoscoap.mock.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Checks an uplink body against EC-11: a JSON object with {@code id}, {@code version} "1.0",
  * {@code method} equal to the topic's method, and {@code params} with the member the method
  * needs. Raw pass-through topics take any non-empty bytes.
  *
- * <p>Mapping [ours]: an empty body or a body that is not a JSON object is a bad request (4.00,
- * with 1251 or 1220 in the reply); every other problem is answered 2.04 with the application
- * error code in the reply and the request's {@code id} echoed.
+ * <p>Mapping [ours]: an empty body, a body that is not strict UTF-8 JSON within the limits of
+ * {@link UplinkJson}, or not a JSON object, is a bad request (4.00, with 1251 or 1220 in the
+ * reply); every other problem is answered 2.04 with the application error code in the reply and
+ * the request's {@code id} echoed. A batch entry naming another device than the session's is
+ * refused whole with 1009 (no write permission): a device writes only its own data.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UplinkValidator {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final int maxPayloadBytes;
-    private final Predicate<DeviceId> registered;
 
     /**
      * @param maxPayloadBytes the largest body accepted; larger ones get 1008
-     * @param registered whether a device exists, for the sub-device entries of batch topics
      */
-    public UplinkValidator(int maxPayloadBytes, Predicate<DeviceId> registered) {
+    public UplinkValidator(int maxPayloadBytes) {
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("max payload must be at least 1 byte, was " + maxPayloadBytes);
         }
         this.maxPayloadBytes = maxPayloadBytes;
-        this.registered = registered;
     }
 
     /** The largest body accepted, in bytes. */
@@ -50,17 +47,12 @@ public final class UplinkValidator {
         if (topic.kind().raw()) {
             return UplinkCheck.ok(null, null);
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR, "the payload is not JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + " (EC-11)");
-        } catch (IOException e) {
-            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR, "the payload cannot be read: " + e.getMessage());
+        UplinkJson.Result read = UplinkJson.read(payload);
+        if (!read.ok()) {
+            return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR, read.problem() + " (EC-11)");
         }
-        if (body == null || !body.isObject()) {
+        JsonNode body = read.tree();
+        if (!body.isObject()) {
             return UplinkCheck.badRequest(ReplyCode.PAYLOAD_FORMAT_ERROR,
                     "the payload must be a JSON object {\"id\",\"version\",\"method\",\"params\"} (EC-11)");
         }
@@ -84,6 +76,12 @@ public final class UplinkValidator {
                     + "\" does not match topic " + topic.path() + ", which takes \"" + topic.method() + "\" (EC-11)");
         }
         JsonNode params = body.get("params");
+        if (topic.kind().batch()) {
+            String foreign = foreignEntry(topic, params);
+            if (foreign != null) {
+                return UplinkCheck.refuse(body, id, ReplyCode.NO_WRITE_PERMISSION, foreign + " (EC-11)");
+            }
+        }
         String problem = topic.kind().batch() ? checkBatch(topic, params) : checkParams(topic.kind(), params);
         if (problem != null) {
             ReplyCode code = isAttributeTopic(topic.kind()) ? ReplyCode.ATTRIBUTE_FORMAT_ERROR : ReplyCode.PAYLOAD_FORMAT_ERROR;
@@ -129,23 +127,41 @@ public final class UplinkValidator {
             if (problem != null) {
                 return "batch entry " + i + ": " + problem.replace("\"params", "\"params[" + i + "]");
             }
+        }
+        return null;
+    }
+
+    /**
+     * The first batch entry that names another device than the session's, described, or
+     * {@code null}. An entry may name the session's own {@code productKey} and {@code deviceKey}
+     * (strings); anything else is another device's data, which a device may not write [ours].
+     */
+    private static String foreignEntry(Topics.Uplink topic, JsonNode params) {
+        if (params == null || !params.isArray()) {
+            return null;
+        }
+        DeviceId own = topic.device();
+        for (int i = 0; i < params.size(); i++) {
+            JsonNode entry = params.get(i);
+            if (!entry.isObject()) {
+                continue;
+            }
             JsonNode pk = entry.get("productKey");
             JsonNode dk = entry.get("deviceKey");
-            if (pk != null && !(pk.isTextual() && pk.textValue().equals(topic.device().productKey()))) {
-                return "batch entry " + i + ": productKey " + pk + " is not the session's product \""
-                        + topic.device().productKey() + "\"; batch entries are of the same product";
-            }
-            if (dk != null) {
-                if (!dk.isTextual() || dk.textValue().isEmpty()) {
-                    return "batch entry " + i + ": deviceKey must be a non-empty string";
-                }
-                DeviceId sub = new DeviceId(topic.device().productKey(), dk.textValue());
-                if (!registered.test(sub)) {
-                    return "batch entry " + i + ": device " + sub + " is not registered";
-                }
+            boolean samePk = pk == null || pk.isTextual() && pk.textValue().equals(own.productKey());
+            boolean sameDk = dk == null || dk.isTextual() && dk.textValue().equals(own.deviceKey());
+            if (!samePk || !sameDk) {
+                String named = (pk == null ? own.productKey() : text(pk)) + "/" + (dk == null ? own.deviceKey() : text(dk));
+                return "batch entry " + i + " names device " + named + ", not the session's device " + own
+                        + ": a device writes only its own data, so nothing of this batch is stored";
             }
         }
         return null;
+    }
+
+    private static String text(JsonNode node) {
+        String t = node.isTextual() ? node.textValue() : node.toString();
+        return LogText.escape(t.length() > 64 ? t.substring(0, 64) + "…" : t);
     }
 
     private static boolean isAttributeTopic(UplinkKind kind) {
@@ -154,11 +170,8 @@ public final class UplinkValidator {
 
     /** The {@code id} of a body too large to check, if it can be read at all. */
     private static JsonNode idOf(byte[] payload) {
-        try {
-            JsonNode body = JSON.readTree(payload);
-            return body != null && body.isObject() ? body.get("id") : null;
-        } catch (IOException e) {
-            return null;
-        }
+        JsonNode body = UplinkJson.read(payload).tree();
+        JsonNode id = body != null && body.isObject() ? body.get("id") : null;
+        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.enoscoap.mock.session;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.enoscoap.mock.journal.Journal;
 import dev.enoscoap.mock.journal.StateChange;
 import dev.enoscoap.mock.protocol.DeviceId;
@@ -10,12 +13,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apiguardian.api.API;
 
 /**
  * Online/offline per device by Lifetime (EC-7): a device is online from a successful handshake,
  * every request refreshes it, and it is offline once Lifetime seconds pass without one.
- * Transitions are recorded in the journal. Time comes from the injected clock only.
+ * Transitions are recorded in the journal: ONLINE by the exchange that brings a device online,
+ * OFFLINE by {@link #sweep}, which the server's timer runs (every second, or at once when a
+ * virtual clock moves). Reading presence writes nothing. Time comes from the injected clock only.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PresenceTracker {
     private final Clock clock;
     private final Journal journal;
@@ -44,6 +51,7 @@ public final class PresenceTracker {
         }
     }
 
+    @API(status = INTERNAL, since = "0.1")
     public PresenceTracker(Clock clock, Journal journal) {
         this.clock = clock;
         this.journal = journal;
@@ -54,6 +62,7 @@ public final class PresenceTracker {
      *
      * @param cause what the exchange was, for the ONLINE entry
      */
+    @API(status = INTERNAL, since = "0.1")
     public void seen(DeviceId device, int lifetimeSeconds, String cause) {
         // Only this device is looked at: a request must not cost a walk over every device.
         Instant now = clock.instant();
@@ -88,6 +97,7 @@ public final class PresenceTracker {
      *
      * @return how many devices went offline
      */
+    @API(status = INTERNAL, since = "0.1")
     public int sweep() {
         Instant now = clock.instant();
         List<Presence> expired = new ArrayList<>();
@@ -109,16 +119,20 @@ public final class PresenceTracker {
                 "no message exchange for " + p.lifetimeSeconds() + " s since " + p.lastSeen() + " (EC-7)"));
     }
 
-    /** The device's presence, after sweeping, if it was ever seen. */
+    /**
+     * The device's presence now, if it was ever seen: offline once its Lifetime has run out, even
+     * before the sweep journals it.
+     */
     public Optional<Presence> presence(DeviceId device) {
-        sweep();
         State state = devices.get(device);
         if (state == null) {
             return Optional.empty();
         }
+        Presence p;
         synchronized (state) {
-            return Optional.of(state.snapshot());
+            p = state.snapshot();
         }
+        return Optional.of(asOf(p, clock.instant()));
     }
 
     /** Whether the device is online now. */
@@ -131,15 +145,22 @@ public final class PresenceTracker {
         return clock;
     }
 
-    /** Every device ever seen, after sweeping. */
+    /** Every device ever seen, as of now (see {@link #presence}). */
     public List<Presence> all() {
-        sweep();
+        Instant now = clock.instant();
         List<Presence> all = new ArrayList<>();
         for (State state : devices.values()) {
+            Presence p;
             synchronized (state) {
-                all.add(state.snapshot());
+                p = state.snapshot();
             }
+            all.add(asOf(p, now));
         }
         return List.copyOf(all);
+    }
+
+    private static Presence asOf(Presence p, Instant now) {
+        return p.online() && !now.isBefore(p.expiresAt()) ? new Presence(p.device(), false, p.lastSeen(), p.lifetimeSeconds())
+                : p;
     }
 }

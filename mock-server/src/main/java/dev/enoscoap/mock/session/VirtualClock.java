@@ -1,5 +1,7 @@
 package dev.enoscoap.mock.session;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +10,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apiguardian.api.API;
 
 /**
  * A clock that moves only when told to. Give it to the mock server and advance it to make
  * lifetimes expire at once, without waiting. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class VirtualClock extends Clock {
     private final List<Runnable> listeners;
     private final ZoneId zone;

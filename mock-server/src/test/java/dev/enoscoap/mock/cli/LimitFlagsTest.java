@@ -13,12 +13,12 @@ class LimitFlagsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--max-connections=0 | --max-connections: must be at least 1, was 0",
+        "--max-connections=0 | --max-connections: max connections must be at least 1, was 0",
         "--max-connections=many | Invalid value for option '--max-connections'",
-        "--stale-connection-seconds=0 | --stale-connection-seconds: must be at least 1, was 0",
+        "--stale-connection-seconds=0 | --stale-connection-seconds: stale connection threshold must be at least 1 s, was 0 ms",
         "--deduplicator=sometimes | --deduplicator: 'sometimes' is not a deduplicator; choose peers, mark-and-sweep, crop-rotation or off",
-        "--dedup-per-peer=3 | --dedup-per-peer: must be at least 4, was 3",
-        "--exchange-lifetime=0 | --exchange-lifetime: must be at least 1 second, was 0"})
+        "--dedup-per-peer=3 | --dedup-per-peer: deduplication per peer must be at least 4 messages, was 3",
+        "--exchange-lifetime=0 | --exchange-lifetime: exchange lifetime must be at least 1 s, was 0 ms"})
     void badValueExitsWith2AndSaysWhy(String flag, String message) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -59,7 +59,7 @@ class UplinkEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "thing/measurepoint/post | thing.measurepoint.post | {\"measurepoints\":{\"temp\":21.5},\"time\":1700000000000}",
-        "thing/measurepoint/post/batch | thing.measurepoint.post.batch | [{\"measurepoints\":{\"temp\":20}},{\"deviceKey\":\"dev02\",\"measurepoints\":{\"temp\":19}}]",
+        "thing/measurepoint/post/batch | thing.measurepoint.post.batch | [{\"measurepoints\":{\"temp\":20}},{\"deviceKey\":\"dev01\",\"measurepoints\":{\"temp\":19}}]",
         "thing/measurepoint/resume | thing.measurepoint.resume | {\"measurepoints\":{\"temp\":18},\"time\":1600000000000}",
         "thing/measurepoint/resume/batch | thing.measurepoint.resume.batch | [{\"measurepoints\":{\"temp\":17},\"time\":1600000001000}]",
         "thing/event/overheat/post | thing.event.overheat.post | {\"events\":{\"level\":3}}",
@@ -116,10 +116,15 @@ class UplinkEndToEndTest {
     }
 
     @Test
-    void batchEntriesLandOnTheirSubDevices() {
-        device.post(SYS + "thing/measurepoint/post/batch", body("1", "thing.measurepoint.post.batch",
-                "[{\"deviceKey\":\"dev02\",\"measurepoints\":{\"humidity\":40}}]"));
-        assertThat(server.deviceData(new DeviceId("demoProduct", "dev02")).measurePoint("humidity")).isPresent();
+    void aBatchEntryOfAnotherDeviceIsRefusedWith1009AndNothingIsStored() throws IOException {
+        CoapResponse response = device.post(SYS + "thing/measurepoint/post/batch", body("1", "thing.measurepoint.post.batch",
+                "[{\"measurepoints\":{\"own\":1}},{\"deviceKey\":\"dev02\",\"measurepoints\":{\"humidity\":40}}]"));
+        assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        JsonNode reply = reply(response);
+        assertThat(reply.get("code").intValue()).isEqualTo(1009);
+        assertThat(reply.get("message").asText()).contains("batch entry 1", "demoProduct/dev02");
+        assertThat(server.deviceData(new DeviceId("demoProduct", "dev02")).measurePoint("humidity")).isEmpty();
+        assertThat(server.deviceData(new DeviceId("demoProduct", "dev01")).measurePoint("own")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,7 +13,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +33,7 @@ class BadInputTest {
     void serverKeepsServingAfterGarbageMutatedHandshakesAndBadIdentities() throws Exception {
         try (EnosMockServer server = EnosMockServer.builder().start()) {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-            byte[] clientHello = captureClientHello();
+            byte[] clientHello = TestDevice.captureClientHello();
             Random random = new Random(SEED);
             try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 // Garbage of every size, including empty and oversized datagrams.
@@ -94,22 +93,6 @@ class BadInputTest {
                             IdentityRule.EMPTY_PRODUCT_KEY, IdentityRule.LIFETIME_OUT_OF_RANGE);
             assertThat(server.journal().handshakes()).filteredOn(HandshakeEntry::accepted).singleElement()
                     .satisfies(h -> assertThat(h.identityReceived()).isEqualTo("demoProduct,dev01,2,60"));
-        }
-    }
-
-    /** The first datagram a Scandium client sends: a real DTLS 1.2 ClientHello with both EnOS suites. */
-    private static byte[] captureClientHello() throws Exception {
-        try (DatagramSocket fake = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            fake.setSoTimeout(5_000);
-            try (TestDevice device = TestDevice.of("coaps://127.0.0.1:" + fake.getLocalPort(),
-                    new PskPublicInformation("demoProduct,dev01,2,60"), PskKeys.derive("demo-device-secret-01"))) {
-                device.fire("/x");
-                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-                fake.receive(packet);
-                return Arrays.copyOf(packet.getData(), packet.getLength());
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no ClientHello arrived", e);
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.enoscoap.mock.TestDevice;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.HandshakeOutcome;
 import dev.enoscoap.mock.journal.RefusalReason;
+import dev.enoscoap.mock.session.ConnectionStats;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

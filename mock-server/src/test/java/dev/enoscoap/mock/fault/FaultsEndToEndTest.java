@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enoscoap.mock.Await;
 import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.TestDevice;
+import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
@@ -75,8 +76,10 @@ class FaultsEndToEndTest {
         }
         assertThat(server.journal().faults()).extracting(FaultEntry::kind).containsExactly(FaultEntry.Kind.REQUEST_DROPPED);
         // The dropped transmission and the answered retransmission share one Message ID.
-        int mid = server.journal().exchanges().get(1).messageId();
-        assertThat(server.journal().faults().get(0).detail()).contains("mid=" + mid);
+        ExchangeEntry answered = server.journal().exchanges().get(1);
+        FaultEntry.Request dropped = server.journal().faults().get(0).request();
+        assertThat(dropped).isEqualTo(new FaultEntry.Request("POST", UPLINK, answered.messageId(), answered.token()));
+        assertThat(server.journal().faults().get(0).describe()).contains("POST " + UPLINK + " mid=" + answered.messageId());
     }
 
     @Test

@@ -71,6 +71,25 @@ class OpensslInteropTest {
     }
 
     @Test
+    void aDtls10HandshakeIsRefusedOnTheProtocolVersion() {
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        server = EnosMockServer.builder().start();
+        Process client = ExternalTool.start(List.of(openssl.toString(), "s_client", "-dtls1", "-connect",
+                "127.0.0.1:" + server.port(), "-psk_identity", "demoProduct,dev02,2,600", "-psk",
+                PskKeys.deriveHex("demo-device-secret-02"), "-cipher", "PSK-AES128-CBC-SHA:@SECLEVEL=0", "-brief"));
+        try {
+            Await.until(Duration.ofSeconds(10), () -> !server.journal().handshakes().isEmpty(), server.journal()::dump);
+        } finally {
+            client.destroyForcibly();
+        }
+        HandshakeEntry h = server.journal().handshakes().get(0);
+        assertThat(h.accepted()).isFalse();
+        assertThat(h.reason()).isEqualTo(RefusalReason.PROTOCOL_VERSION);
+        assertThat(h.clientVersionName()).isEqualTo("DTLS1.0");
+        assertThat(h.describe()).contains("REFUSED PROTOCOL_VERSION").contains("hello=DTLS1.0");
+    }
+
+    @Test
     void wrongKeyIsAKeyMismatch() {
         Path openssl = ExternalTool.require("openssl", "openssl");
         server = EnosMockServer.builder().start();

@@ -2,8 +2,11 @@ package dev.enoscoap.mock.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +62,37 @@ class TopicsTest {
         assertThat(topic.identifier()).isEqualTo(identifier);
         assertThat(topic.reply()).isEqualTo(reply);
         assertThat(topic.path()).isEqualTo(path);
+    }
+
+    @Test
+    void readsTheActivationPathAndTheDeviceItNames() {
+        DeviceId dev = new DeviceId("pk", "dk");
+        String path = Topics.activationPath(dev);
+        assertThat(path).isEqualTo("/topic/ext/session/pk/dk/thing/activate/info");
+        assertThat(Topics.isActivationPath(segments(path))).isTrue();
+        assertThat(Topics.activationDevice(segments(path))).contains(dev);
+        assertThat(Topics.activationDevice(segments("/topic/ext/session//dk/thing/activate/info"))).isEmpty();
+        assertThat(Topics.isActivationPath(segments("/topic/sys/pk/dk/thing/activate/info"))).isFalse();
+        assertThat(Topics.asksForActivation("/topic/ext/session/dk/pk/thing/activate/info")).isTrue();
+        assertThat(Topics.asksForActivation("/topic/sys/pk/dk/thing/measurepoint/post")).isFalse();
+    }
+
+    @Test
+    void writesPathsAndTopicsOneWayEverywhere() {
+        DeviceId dev = new DeviceId("pk", "dk");
+        assertThat(Topics.uplinkPathOfMethod(dev, "thing.measurepoint.post"))
+                .isEqualTo(Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, dev));
+        assertThat(Topics.uplinkPathOfMethod(dev, "thing.event.overheat.post")).isEqualTo(Topics.eventPath(dev, "overheat"));
+        assertThatThrownBy(() -> Topics.uplinkPathOfMethod(dev, "measurepoint.post"))
+                .hasMessageContaining("'measurepoint.post' is not an EnOS uplink method").hasMessageContaining("EC-11");
+        Topics.Command set = new Topics.Command(CommandKind.MEASUREPOINT_SET, dev, null, false);
+        assertThat(set.topic()).isEqualTo("/sys/pk/dk/thing/service/measurepoint/set");
+        assertThat(set.replyTopic().path()).isEqualTo(Topics.replyPath(set.path()))
+                .isEqualTo("/topic/sys/pk/dk/thing/service/measurepoint/set_reply");
+        assertThat(Topics.coapPath("sys/pk/dk/thing/model/up_raw")).isEqualTo(Topics.coapPath("/topic/sys/pk/dk/thing/model/up_raw"))
+                .isEqualTo(Topics.uplinkPath(UplinkKind.UP_RAW, dev));
+        assertThat(Topics.enosTopic(Topics.uplinkPath(UplinkKind.UP_RAW, dev))).isEqualTo("/sys/pk/dk/thing/model/up_raw")
+                .isEqualTo(new Topics.Uplink(UplinkKind.UP_RAW, dev, null).topic());
+        assertThat(UplinkKind.EVENT_POST.method("overheat")).isEqualTo("thing.event.overheat.post");
     }
 }

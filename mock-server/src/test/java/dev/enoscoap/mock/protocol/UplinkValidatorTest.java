@@ -9,8 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class UplinkValidatorTest {
-    private final UplinkValidator validator = new UplinkValidator(200,
-            id -> id.deviceKey().equals("dk") || id.deviceKey().equals("sub1"));
+    private final UplinkValidator validator = new UplinkValidator(200);
 
     private static Topics.Uplink topic(String tail) {
         return Topics.uplink(Arrays.asList(("topic/sys/pk/dk/" + tail).split("/"))).orElseThrow();
@@ -49,8 +48,11 @@ class UplinkValidatorTest {
         "attributes not an object | thing/attribute/update | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.attribute.update\",\"params\":{\"attributes\":[1]}} | 1207 | false",
         "query with numbers | thing/attribute/query | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.attribute.query\",\"params\":{\"attributes\":[1]}} | 1207 | false",
         "batch not an array | thing/measurepoint/post/batch | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":{}} | 1220 | false",
-        "batch of another product | thing/measurepoint/post/batch | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":[{\"productKey\":\"other\",\"measurepoints\":{}}]} | 1220 | false",
-        "batch of an unknown sub-device | thing/measurepoint/post/batch | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":[{\"deviceKey\":\"ghost\",\"measurepoints\":{}}]} | 1220 | false"})
+        "batch of another product | thing/measurepoint/post/batch | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":[{\"productKey\":\"other\",\"measurepoints\":{}}]} | 1009 | false",
+        "batch of another device | thing/measurepoint/post/batch | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":[{\"deviceKey\":\"ghost\",\"measurepoints\":{}}]} | 1009 | false",
+        "non-finite number | thing/measurepoint/post | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1e999999}}} | 1220 | true",
+        "1001 digits | thing/measurepoint/post | {\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1111111111111111111111111111111111111111111111111111111111111111111111}}} | 1220 | true",
+        "nested 40 deep | thing/measurepoint/post | [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] | 1220 | true"})
     void refusesWithTheRightCode(String name, String tail, String body, int code, boolean badRequest) {
         UplinkCheck c = check(tail, body);
         assertThat(c.accepted()).isFalse();
@@ -71,11 +73,37 @@ class UplinkValidatorTest {
     }
 
     @Test
-    void batchAcceptsSubDevicesOfTheSameProduct() {
+    void batchAcceptsEntriesNamingTheSessionsOwnDevice() {
         UplinkCheck c = check("thing/measurepoint/post/batch",
                 "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":["
-                        + "{\"measurepoints\":{\"a\":1}},{\"productKey\":\"pk\",\"deviceKey\":\"sub1\",\"measurepoints\":{\"a\":2}}]}");
+                        + "{\"measurepoints\":{\"a\":1}},{\"productKey\":\"pk\",\"deviceKey\":\"dk\",\"measurepoints\":{\"a\":2}}]}");
         assertThat(c.accepted()).isTrue();
+    }
+
+    @Test
+    void batchEntryOfAnotherDeviceIsRefusedWith1009NamingEntryAndDevice() {
+        UplinkCheck c = check("thing/measurepoint/post/batch",
+                "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post.batch\",\"params\":["
+                        + "{\"measurepoints\":{\"a\":1}},{\"deviceKey\":\"dev02\",\"measurepoints\":{\"a\":2}}]}");
+        assertThat(c.code()).isEqualTo(ReplyCode.NO_WRITE_PERMISSION);
+        assertThat(c.badRequest()).isFalse();
+        assertThat(c.message()).contains("batch entry 1", "pk/dev02", "pk/dk");
+    }
+
+    @Test
+    void overlongUtf8IsABadRequestNamingTheRule() {
+        byte[] body = ("{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":"
+                + "{\"measurepoints\":{\"x\":\"A\"}}}").getBytes(StandardCharsets.UTF_8);
+        byte[] overlong = new byte[body.length + 1];
+        int at = new String(body, StandardCharsets.UTF_8).indexOf("\"A\"") + 1;
+        System.arraycopy(body, 0, overlong, 0, at);
+        overlong[at] = (byte) 0xc1;
+        overlong[at + 1] = (byte) 0x81; // 'A' as an overlong two-byte form
+        System.arraycopy(body, at + 1, overlong, at + 2, body.length - at - 1);
+        UplinkCheck c = validator.check(topic("thing/measurepoint/post"), overlong);
+        assertThat(c.badRequest()).isTrue();
+        assertThat(c.code()).isEqualTo(ReplyCode.PAYLOAD_FORMAT_ERROR);
+        assertThat(c.message()).contains("not valid UTF-8", "overlong");
     }
 
     @Test

@@ -22,6 +22,11 @@ class PresenceTrackerTest {
         assertThat(tracker.isOnline(dev)).isTrue();
         clock.advance(Duration.ofSeconds(1));
         assertThat(tracker.isOnline(dev)).isFalse();
+        assertThat(tracker.presence(dev)).get().satisfies(p -> assertThat(p.online()).isFalse());
+        assertThat(tracker.all()).singleElement().satisfies(p -> assertThat(p.online()).isFalse());
+        // Reading writes nothing: the OFFLINE transition is the sweep's to journal, once.
+        assertThat(journal.stateChanges(dev)).extracting(StateChange::kind).containsExactly(StateChange.Kind.ONLINE);
+        assertThat(tracker.sweep()).isEqualTo(1);
         assertThat(journal.stateChanges(dev)).extracting(StateChange::kind)
                 .containsExactly(StateChange.Kind.ONLINE, StateChange.Kind.OFFLINE);
     }

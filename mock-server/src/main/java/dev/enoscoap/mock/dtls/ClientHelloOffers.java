@@ -1,0 +1,63 @@
+package dev.enoscoap.mock.dtls;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+
+/**
+ * What the latest well-formed ClientHello of each peer address offered, so that the handshake
+ * that ClientHello starts can be journaled with it. Bounded: the least recently seen peers are
+ * forgotten first.
+ */
+final class ClientHelloOffers {
+    private static final int CAPACITY = 4_096;
+
+    /**
+     * @param version the {@code client_version}, e.g. {@code 0xFEFD} for DTLS 1.2
+     * @param cipherSuites the offered suite codes, in order
+     * @param canStart whether it can start a handshake: it carries a cookie or a session to resume
+     */
+    record Offer(int version, List<Integer> cipherSuites, boolean canStart) {
+
+        /** The suites by IANA name, {@code 0xHHHH} for codes without a known name. */
+        List<String> cipherSuiteNames() {
+            return cipherSuites.stream().map(Offer::name).toList();
+        }
+
+        private static String name(int code) {
+            CipherSuite suite = CipherSuite.getTypeByCode(code);
+            return suite == null ? String.format("0x%04X", code) : suite.name();
+        }
+    }
+
+    private final Map<InetSocketAddress, Offer> latest = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Offer> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    /** Notes a well-formed ClientHello. Only those that can start a handshake are kept. */
+    void seen(InetSocketAddress peer, Offer offer) {
+        if (!offer.canStart()) {
+            return;
+        }
+        synchronized (latest) {
+            latest.put(peer, offer);
+        }
+    }
+
+    /** The offer of the latest ClientHello of {@code peer}, if any; forgets it. */
+    Offer take(InetSocketAddress peer) {
+        if (peer == null) {
+            return null;
+        }
+        synchronized (latest) {
+            return latest.remove(peer);
+        }
+    }
+}
