@@ -121,9 +121,18 @@ public final class DeviceDataStore {
      * queries the result holds the reply {@code data}: the current values of the attributes asked for.
      */
     public Stored accept(Topics.Uplink topic, JsonNode body, byte[] raw) {
+        return accept(topic, body, null, raw);
+    }
+
+    /**
+     * Stores an accepted uplink, as {@link #accept(Topics.Uplink, JsonNode, byte[])} does, keeping
+     * {@code bodyJson}, the JSON text {@code body} was read from, as its history record instead of
+     * writing the tree out again.
+     */
+    public Stored accept(Topics.Uplink topic, JsonNode body, byte[] bodyJson, byte[] raw) {
         Instant now = clock.instant();
         DeviceId device = topic.device();
-        byte[] bodyBytes = body == null ? null : bytes(body);
+        byte[] bodyBytes = body == null ? null : bodyJson != null ? bodyJson.clone() : bytes(body);
         History record = new History(now, topic.path(), topic.method(), bodyBytes, raw == null ? null : raw.clone());
         int recordWeight = (bodyBytes == null ? 0 : bodyBytes.length) + (raw == null ? 0 : raw.length)
                 + topic.path().length() * 2 + ITEM_OVERHEAD;
@@ -333,9 +342,10 @@ public final class DeviceDataStore {
         while (queue.size() > perDevice) {
             Held oldest = queue.removeFirst();
             forget(oldest);
-            drops.limitReached(event ? "events" : "history", slot.device, "device " + slot.device + " keeps at most "
-                    + perDevice + (event ? " events (limit events)" : " uplinks in its history (limit history)")
-                    + "; the oldest is dropped");
+            // Once a device's history is full this happens with every uplink: the words are made only if journaled.
+            drops.limitReached(event ? "events" : "history", slot.device, () -> "device " + slot.device
+                    + " keeps at most " + perDevice + (event ? " events (limit events)" : " uplinks in its history "
+                    + "(limit history)") + "; the oldest is dropped");
         }
         // Items dropped per device stay in the FIFO until passed; compact it when they pile up.
         if (fifo.size() > 2 * liveHeld + 1_024) {
@@ -355,6 +365,10 @@ public final class DeviceDataStore {
     }
 
     private static byte[] bytes(JsonNode node) {
+        // A number, boolean or null (most measure point values) is its own text: no serializer needed.
+        if (node != null && (node.isIntegralNumber() || node.isDouble() || node.isBoolean() || node.isNull())) {
+            return node.asText().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
         try {
             return UplinkJson.MAPPER.writeValueAsBytes(node == null ? JsonNodeFactory.instance.nullNode() : node);
         } catch (JsonProcessingException e) {
