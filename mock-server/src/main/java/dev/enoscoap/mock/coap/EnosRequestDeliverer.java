@@ -168,7 +168,9 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
                     + device + "; a device uses its own topics (EC-11)");
         }
-        Optional<Topics.Uplink> uplink = Topics.uplink(path);
+        // The session's device (equal to the path's, checked above): what is kept refers to it, not to path text.
+        Optional<Topics.Uplink> uplink = Topics.uplink(path)
+                .map(u -> new Topics.Uplink(u.kind(), device, u.identifier()));
         if (uplink.isPresent()) {
             if (request.getCode() != Code.POST) {
                 return Reply.error(ResponseCode.METHOD_NOT_ALLOWED, request.getCode() + " on upload topic "

@@ -64,7 +64,8 @@ public final class DeviceDataStore {
     private record Event(String identifier, byte[] values, Instant time) {
     }
 
-    private record History(Instant receivedAt, String topic, String method, byte[] body, byte[] raw) {
+    /** An accepted uplink; its topic's path and method are made when read, not kept as text for each. */
+    private record History(Instant receivedAt, Topics.Uplink topic, byte[] body, byte[] raw) {
     }
 
     /** An item of a history or event queue; {@code gone} once dropped from its device. */
@@ -87,8 +88,9 @@ public final class DeviceDataStore {
         final DeviceId device;
         final Map<String, Value> measurePoints = new LinkedHashMap<>();
         final Map<String, Value> attributes = new LinkedHashMap<>();
-        final ArrayDeque<Held> events = new ArrayDeque<>();
-        final ArrayDeque<Held> history = new ArrayDeque<>();
+        // Small to start with (a device may never send an event); they grow as needed.
+        final ArrayDeque<Held> events = new ArrayDeque<>(1);
+        final ArrayDeque<Held> history = new ArrayDeque<>(4);
 
         Slot(DeviceId device) {
             this.device = device;
@@ -133,7 +135,7 @@ public final class DeviceDataStore {
         Instant now = clock.instant();
         DeviceId device = topic.device();
         byte[] bodyBytes = body == null ? null : bodyJson != null ? bodyJson.clone() : bytes(body);
-        History record = new History(now, topic.path(), topic.method(), bodyBytes, raw == null ? null : raw.clone());
+        History record = new History(now, topic, bodyBytes, raw == null ? null : raw.clone());
         int recordWeight = (bodyBytes == null ? 0 : bodyBytes.length) + (raw == null ? 0 : raw.length)
                 + topic.path().length() * 2 + ITEM_OVERHEAD;
         JsonNode params = body == null ? null : body.get("params");
@@ -236,7 +238,7 @@ public final class DeviceDataStore {
         return new DeviceData(device, java.util.Collections.unmodifiableMap(mp),
                 java.util.Collections.unmodifiableMap(attrs),
                 events.stream().map(e -> new DeviceEvent(e.identifier(), tree(e.values()), e.time())).toList(),
-                history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic(), h.method(),
+                history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic().path(), h.topic().method(),
                         h.body() == null ? null : tree(h.body()), h.raw() == null ? null : h.raw().clone())).toList());
     }
 
