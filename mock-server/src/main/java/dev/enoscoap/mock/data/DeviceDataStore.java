@@ -86,8 +86,9 @@ public final class DeviceDataStore {
 
     private static final class Slot {
         final DeviceId device;
-        final Map<String, Value> measurePoints = new LinkedHashMap<>();
-        final Map<String, Value> attributes = new LinkedHashMap<>();
+        final Map<String, Value> measurePoints = new LinkedHashMap<>(2);
+        /** None until the device sets one (most never do): then a map of its own. */
+        Map<String, Value> attributes = Map.of();
         // Small to start with (a device may never send an event); they grow as needed.
         final ArrayDeque<Held> events = new ArrayDeque<>(1);
         final ArrayDeque<Held> history = new ArrayDeque<>(4);
@@ -184,7 +185,12 @@ public final class DeviceDataStore {
                 return new Stored(null, ReplyCode.MESSAGE_TOO_LARGE, message);
             }
             apply(slot.measurePoints, points);
-            apply(slot.attributes, attributes);
+            if (!attributes.isEmpty()) {
+                if (slot.attributes.isEmpty()) {
+                    slot.attributes = new LinkedHashMap<>();
+                }
+                apply(slot.attributes, attributes);
+            }
             if (event != null) {
                 add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
             }
@@ -192,7 +198,7 @@ public final class DeviceDataStore {
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             if (kind == UplinkKind.ATTRIBUTE_DELETE) {
                 params.get("attributes").forEach(n -> {
-                    Value v = slot.attributes.remove(n.textValue());
+                    Value v = slot.attributes.isEmpty() ? null : slot.attributes.remove(n.textValue());
                     if (v != null) {
                         bytes -= v.weight(n.textValue());
                     }
