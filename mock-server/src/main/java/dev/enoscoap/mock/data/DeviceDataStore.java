@@ -89,8 +89,9 @@ public final class DeviceDataStore {
         final Map<String, Value> measurePoints = new LinkedHashMap<>(2);
         /** None until the device sets one (most never do): then a map of its own. */
         Map<String, Value> attributes = Map.of();
-        // Small to start with (a device may never send an event); they grow as needed.
-        final ArrayDeque<Held> events = new ArrayDeque<>(1);
+        /** None until the device sends an event (most never do). */
+        ArrayDeque<Held> events;
+        /** Small to start with; grows as needed. */
         final ArrayDeque<Held> history = new ArrayDeque<>(4);
 
         Slot(DeviceId device) {
@@ -192,6 +193,9 @@ public final class DeviceDataStore {
                 apply(slot.attributes, attributes);
             }
             if (event != null) {
+                if (slot.events == null) {
+                    slot.events = new ArrayDeque<>(4);
+                }
                 add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
             }
             add(slot, slot.history, false, record, recordWeight, limits.historyPerDevice());
@@ -234,7 +238,9 @@ public final class DeviceDataStore {
             }
             points = new LinkedHashMap<>(slot.measurePoints);
             attributes = new LinkedHashMap<>(slot.attributes);
-            slot.events.forEach(h -> events.add((Event) h.item));
+            if (slot.events != null) {
+                slot.events.forEach(h -> events.add((Event) h.item));
+            }
             slot.history.forEach(h -> history.add((History) h.item));
         }
         Map<String, MeasurePoint> mp = new LinkedHashMap<>();
