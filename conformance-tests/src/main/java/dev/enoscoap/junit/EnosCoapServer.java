@@ -2,6 +2,7 @@ package dev.enoscoap.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.enoscoap.mock.EnosMockServer;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
 import java.lang.annotation.Documented;
@@ -79,6 +80,13 @@ public @interface EnosCoapServer {
     boolean resetJournal() default true;
 
     /**
+     * Most DTLS connections the server holds at once (default 20,000). A device that handshakes
+     * again from the same address replaces its older connection, so only a test that opens many
+     * connections from many addresses at once comes near it.
+     */
+    int maxConnections() default EnosMockServer.DEFAULT_MAX_CONNECTIONS;
+
+    /**
      * Classes that set further options of the server, on {@link dev.enoscoap.mock.EnosMockServer.Builder}:
      * auto-registration, the payload limit, the journal's capacity, forwarding, and so on. Each is a
      * public class with a public constructor without arguments, created once per test class and
@@ -98,7 +106,7 @@ public @interface EnosCoapServer {
         PER_CLASS,
         /**
          * One server for the whole test run, shared by every class with the same registry, cipher
-         * suites, port, clock option and configurers, and closed when the run ends. Use
+         * suites, port, clock option, connection limit and configurers, and closed when the run ends. Use
          * {@link FreshDevice} so that tests on it never collide.
          */
         SHARED

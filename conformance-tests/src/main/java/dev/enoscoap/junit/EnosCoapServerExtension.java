@@ -344,6 +344,7 @@ public final class EnosCoapServerExtension implements BeforeAllCallback, BeforeE
         private Scope scope;
         private boolean virtualClock;
         private boolean resetJournal = true;
+        private int maxConnections = EnosMockServer.DEFAULT_MAX_CONNECTIONS;
         private final List<Configurer> configurers = new ArrayList<>();
 
         private Builder() {
@@ -385,6 +386,12 @@ public final class EnosCoapServerExtension implements BeforeAllCallback, BeforeE
             return this;
         }
 
+        /** Most DTLS connections the server holds at once; default 20,000. */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
         /**
          * Sets further options on the server's builder, after the options above, e.g.
          * {@code configure(server -> server.autoRegister(true).maxPayloadBytes(1024))}. Several
@@ -404,7 +411,7 @@ public final class EnosCoapServerExtension implements BeforeAllCallback, BeforeE
          */
         public EnosCoapServerExtension build() {
             return new EnosCoapServerExtension(new Settings(registry, cipherSuites, port, scope, virtualClock,
-                    resetJournal, configurers).validated(BUILDER));
+                    resetJournal, maxConnections, configurers).validated(BUILDER));
         }
     }
 }

@@ -27,10 +27,12 @@ record Settings(
         Scope scope,
         boolean virtualClock,
         boolean resetJournal,
+        int maxConnections,
         List<Configurer> configurers) {
 
     static final Settings DEFAULTS = new Settings(EnosCoapServer.DEMO_REGISTRY,
-            List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256), 0, Scope.PER_CLASS, false, true, List.of());
+            List.of(EnosCipherSuite.CCM_8, EnosCipherSuite.CBC_SHA256), 0, Scope.PER_CLASS, false, true,
+            EnosMockServer.DEFAULT_MAX_CONNECTIONS, List.of());
 
     Settings {
         cipherSuites = List.copyOf(cipherSuites);
@@ -47,7 +49,8 @@ record Settings(
         List<Configurer> configurers = Arrays.stream(annotation.configurer())
                 .map(type -> Configurer.instantiate(type, where)).toList();
         return new Settings(annotation.registry(), List.of(annotation.cipherSuites()), annotation.port(),
-                annotation.scope(), annotation.virtualClock(), annotation.resetJournal(), configurers).validated(where);
+                annotation.scope(), annotation.virtualClock(), annotation.resetJournal(), annotation.maxConnections(),
+                configurers).validated(where);
     }
 
     /**
@@ -64,6 +67,10 @@ record Settings(
             throw new ExtensionConfigurationException(where + ": port " + port + " is outside 0..65535; 0 (the "
                     + "default) takes a free port");
         }
+        if (maxConnections < 1) {
+            throw new ExtensionConfigurationException(where + ": maxConnections must be at least 1, was "
+                    + maxConnections + "; it bounds the DTLS connections the server holds at once (default 20,000)");
+        }
         if (registry == null || registry.isBlank()) {
             throw new ExtensionConfigurationException(where + ": registry \"" + (registry == null ? "" : registry)
                     + "\" names nothing; give classpath:NAME or a file path");
@@ -73,7 +80,8 @@ record Settings(
 
     /** What makes two servers interchangeable: classes with equal keys share a {@link Scope#SHARED} server. */
     Settings sharingKey() {
-        return new Settings(registry, cipherSuites, port, Scope.SHARED, virtualClock, true, configurers);
+        return new Settings(registry, cipherSuites, port, Scope.SHARED, virtualClock, true, maxConnections,
+                configurers);
     }
 
     /**
@@ -95,7 +103,8 @@ record Settings(
                 .registry(devices)
                 .bindAddress("127.0.0.1")
                 .port(port)
-                .cipherSuites(cipherSuites);
+                .cipherSuites(cipherSuites)
+                .maxConnections(maxConnections);
         if (virtualClock) {
             builder.clock(new VirtualClock());
         }

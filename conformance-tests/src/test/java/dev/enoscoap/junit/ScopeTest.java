@@ -76,7 +76,7 @@ class ScopeTest {
             port = probe.getLocalPort();
         }
         Settings settings = new Settings("classpath:test-registry.json", Settings.DEFAULTS.cipherSuites(), port,
-                Scope.PER_TEST, false, true, List.of());
+                Scope.PER_TEST, false, true, Settings.DEFAULTS.maxConnections(), List.of());
         try (RunningServer running = settings.start(new RegistryCache(), "test")) {
             assertThat(running.server().port()).isEqualTo(port);
             assertThat(running.server().host()).isEqualTo("127.0.0.1");

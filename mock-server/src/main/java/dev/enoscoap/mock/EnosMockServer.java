@@ -30,9 +30,9 @@ import dev.enoscoap.mock.protocol.UplinkValidator;
 import dev.enoscoap.mock.protocol.SecretGenerator;
 import dev.enoscoap.mock.dtls.SecureEndpoint;
 import dev.enoscoap.mock.journal.Journal;
-import dev.enoscoap.mock.journal.JournalEntry;
 import dev.enoscoap.mock.protocol.EnosCipherSuite;
 import dev.enoscoap.mock.registry.Registry;
+import dev.enoscoap.mock.session.ConnectionStats;
 import dev.enoscoap.mock.session.PresenceTracker;
 import dev.enoscoap.mock.session.VirtualClock;
 import java.net.InetAddress;
@@ -40,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,6 +102,8 @@ public final class EnosMockServer implements AutoCloseable {
     private final CoapServer server;
     private final InetSocketAddress address;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final SecureEndpoint secure;
+    private final JournalLog journalLog;
     private volatile boolean running;
 
     private EnosMockServer(Builder b) {
@@ -112,7 +115,10 @@ public final class EnosMockServer implements AutoCloseable {
         this.presence = new PresenceTracker(clock, journal);
         this.data = new DeviceDataStore(clock, b.dataLimits, drops);
         this.commands = new CommandQueue(clock, b.maxCommandsPerDevice, b.maxCommandsTotal, drops);
-        resources.add(journal.subscribe(EnosMockServer::log));
+        // One log line per entry, written by a thread of its own so a slow console never slows a request.
+        this.journalLog = new JournalLog(LOG, "enos-mock-log");
+        resources.add(journal.subscribe(journalLog));
+        resources.add(journalLog);
         // Before anything runs: a state directory that cannot be read stops the start, naming the file.
         this.state = b.stateDirectory == null ? null : StateDirectory.open(b.stateDirectory);
         if (state != null) {
@@ -130,6 +136,11 @@ public final class EnosMockServer implements AutoCloseable {
 
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, b.maxConnections);
+        config.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, b.staleConnectionThreshold.toSeconds(), TimeUnit.SECONDS);
+        config.set(CoapConfig.DEDUPLICATOR, b.deduplicator.californiumName);
+        config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, b.deduplicationPerPeer);
+        config.set(CoapConfig.EXCHANGE_LIFETIME, b.exchangeLifetime.toMillis(), TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.CROP_ROTATION_PERIOD, b.exchangeLifetime.toMillis(), TimeUnit.MILLISECONDS);
         // Block-wise bodies up to well past the payload limit reach the uplink check, which answers 1008.
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(65_536, b.maxPayloadBytes * 2));
         SecureEndpoint[] secure = new SecureEndpoint[1];
@@ -138,13 +149,15 @@ public final class EnosMockServer implements AutoCloseable {
         secure[0] = SecureEndpoint.create(new InetSocketAddress(b.bindAddress, b.port), cipherSuites,
                 registry, journal, presence, b.autoRegister, faults, config, b.autoRegisterLimit, drops, wire);
         this.server = new CoapServer(config);
-        UplinkValidator validator = new UplinkValidator(b.maxPayloadBytes);
+        int maxPayload = b.maxPayloadBytes;
+        Supplier<UplinkValidator> validator = () -> new UplinkValidator(maxPayload);
         server.setMessageDeliverer(new EnosRequestDeliverer(server.getRoot(), new EnosRequestDeliverer.Parts(registry,
                 journal, presence, data, commands, faults, validator, b.secrets,
                 new ActivationPolicy(b.allowReactivation, b.serveRegisteredSecrets), forwarding, scheduler)));
         secure[0].endpoint().addInterceptor(new FaultInterceptor(faults));
         secure[0].endpoint().addInterceptor(new WireTapInterceptor(wire));
         server.addEndpoint(secure[0].endpoint());
+        this.secure = secure[0];
         if (forwarder.enabled()) {
             resources.add(journal.subscribe(forwarding));
         }
@@ -166,6 +179,8 @@ public final class EnosMockServer implements AutoCloseable {
         } else {
             scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         }
+        // Real time, also with a virtual clock: refusals at the connection limit are journaled per interval.
+        scheduler.scheduleWithFixedDelay(this.secure::reportConnectionLimit, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Ends lifetimes and command timeouts that have run out on the server's clock. */
@@ -240,15 +255,66 @@ public final class EnosMockServer implements AutoCloseable {
         }
     }
 
+    /** Default of {@link Builder#maxConnections(int)}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+    /** Default of {@link Builder#deduplicationPerPeer(int)}. */
+    public static final int DEFAULT_DEDUPLICATION_PER_PEER = 64;
+
+    /**
+     * How answered confirmable requests are kept, so that a retransmission is answered from the
+     * cache instead of being handled twice (RFC 7252 §4.5). Californium's deduplicators.
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public enum Deduplicator {
+        /**
+         * At most {@link Builder#deduplicationPerPeer(int)} per client, each for at most the exchange
+         * lifetime: memory is bounded by the number of clients, whatever the request rate. A
+         * client that waits for each answer before the next request (as EnOS devices do) only
+         * retransmits its latest request, so nothing a test run needs is lost. The default.
+         */
+        PEERS("peers", CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP),
+        /**
+         * Every answered request for the exchange lifetime (Californium's default): memory grows
+         * with the request rate, about 4 KB per request per second times 247 s.
+         */
+        MARK_AND_SWEEP("mark-and-sweep", CoapConfig.DEDUPLICATOR_MARK_AND_SWEEP),
+        /** Every answered request for one to two exchange lifetimes, in two rotating maps. */
+        CROP_ROTATION("crop-rotation", CoapConfig.DEDUPLICATOR_CROP_ROTATION),
+        /** None: a retransmitted request is handled again as if new. */
+        OFF("off", CoapConfig.NO_DEDUPLICATOR);
+
+        private final String cliName;
+        private final String californiumName;
+
+        Deduplicator(String cliName, String californiumName) {
+            this.cliName = cliName;
+            this.californiumName = californiumName;
+        }
+
+        /** The name on the command line, e.g. {@code peers}. */
+        public String cliName() {
+            return cliName;
+        }
+
+        /**
+         * The deduplicator named {@code name} on the command line.
+         *
+         * @throws IllegalArgumentException naming the choices if there is none
+         */
+        public static Deduplicator parse(String name) {
+            for (Deduplicator d : values()) {
+                if (d.cliName.equals(name)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("'" + name + "' is not a deduplicator; choose peers, mark-and-sweep, "
+                    + "crop-rotation or off");
+        }
+    }
+
     /** A builder with the defaults: demo registry, 127.0.0.1, a free port, both cipher suites. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static void log(JournalEntry entry) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info("{}", entry.describe());
-        }
     }
 
     /** The address the server is bound to, with the real port. */
@@ -330,6 +396,23 @@ public final class EnosMockServer implements AutoCloseable {
      */
     public Map<String, Long> dropCounts() {
         return drops.totals();
+    }
+
+    /**
+     * The DTLS connections: how many are held, the limit, how many handshakes were refused at the
+     * limit, and how many connections a newer handshake from the same address replaced.
+     */
+    public ConnectionStats connections() {
+        return secure.connections();
+    }
+
+    /**
+     * Journal entries that were not written to the log because the log could not keep up (they
+     * are in the journal all the same). The log is written by a thread of its own from a bounded
+     * queue, so a slow console never slows the server.
+     */
+    public long journalLinesNotLogged() {
+        return journalLog.dropped();
     }
 
     /** How much device data is kept (per device and in total). */
@@ -415,7 +498,11 @@ public final class EnosMockServer implements AutoCloseable {
         private Path stateDirectory;
         private boolean watchRegistry;
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
-        private int maxConnections = 20_000;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration staleConnectionThreshold = Duration.ofSeconds(DtlsConfig.DEFAULT_STALE_CONNECTION_TRESHOLD_SECONDS);
+        private Deduplicator deduplicator = Deduplicator.PEERS;
+        private int deduplicationPerPeer = DEFAULT_DEDUPLICATION_PER_PEER;
+        private Duration exchangeLifetime = Duration.ofSeconds(CoapConfig.DEFAULT_EXCHANGE_LIFETIME_IN_SECONDS);
         private Clock clock = Clock.systemUTC();
         private Supplier<String> secrets = new SecretGenerator();
         private int maxPayloadBytes = 8 * 1024;
@@ -551,13 +638,65 @@ public final class EnosMockServer implements AutoCloseable {
             return this;
         }
 
-        /** Most DTLS connections kept at once. */
+        /**
+         * Most DTLS connections held at once (default 20,000). At the limit a new handshake evicts
+         * the connection idle longest if it has been idle for the {@link #staleConnectionThreshold
+         * stale threshold}; otherwise it is refused, and the refusals are counted
+         * ({@link EnosMockServer#connections()}) and journaled once per 10 s. A device that
+         * handshakes again from the same address replaces its older connection at once.
+         */
         public Builder maxConnections(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max connections must be at least 1, was " + max);
             }
             this.maxConnections = max;
             return this;
+        }
+
+        /**
+         * How long a DTLS connection must have been idle before a new handshake may evict it when
+         * the server holds {@link #maxConnections} connections, and before an older connection of
+         * an identity that connected again from another address is removed (default 30 minutes,
+         * Scandium's).
+         */
+        public Builder staleConnectionThreshold(Duration idle) {
+            this.staleConnectionThreshold = atLeastOneSecond(idle, "stale connection threshold");
+            return this;
+        }
+
+        /**
+         * How answered confirmable requests are kept to answer retransmissions from the cache
+         * (default {@link Deduplicator#PEERS}: at most {@link #deduplicationPerPeer} per client,
+         * each for at most the {@link #exchangeLifetime}).
+         */
+        public Builder deduplicator(Deduplicator deduplicator) {
+            this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
+            return this;
+        }
+
+        /** Answered requests kept per client by {@link Deduplicator#PEERS} (default 64, at least 4). */
+        public Builder deduplicationPerPeer(int messages) {
+            if (messages < 4) {
+                throw new IllegalArgumentException("deduplication per peer must be at least 4 messages, was " + messages);
+            }
+            this.deduplicationPerPeer = messages;
+            return this;
+        }
+
+        /**
+         * How long an answered confirmable request is kept for deduplication (default 247 s, RFC
+         * 7252's EXCHANGE_LIFETIME): a client's retransmission within it is answered from the cache.
+         */
+        public Builder exchangeLifetime(Duration lifetime) {
+            this.exchangeLifetime = atLeastOneSecond(lifetime, "exchange lifetime");
+            return this;
+        }
+
+        private static Duration atLeastOneSecond(Duration d, String what) {
+            if (d.toMillis() < 1_000) {
+                throw new IllegalArgumentException(what + " must be at least 1 s, was " + d.toMillis() + " ms");
+            }
+            return d;
         }
 
         /** The clock for lifetimes and journal times; a {@link VirtualClock} lets tests move time. */

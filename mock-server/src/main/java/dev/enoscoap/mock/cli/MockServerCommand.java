@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +147,34 @@ public final class MockServerCommand implements Callable<Integer> {
             description = "Do not reload the --registry file when it changes (SIGHUP still reloads it).")
     boolean noRegistryWatch;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "20000",
+            description = "Most DTLS connections held at once (default: ${DEFAULT-VALUE}). A device that handshakes again "
+                    + "from the same address replaces its older connection; at the limit a new handshake evicts a "
+                    + "connection idle for --stale-connection-seconds, or is refused, counted and logged once per 10 s.")
+    int maxConnections;
+
+    @Option(names = "--stale-connection-seconds", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "Idle time after which a DTLS connection may be evicted for a new one at the connection limit, "
+                    + "and an older connection of a device that connected again from another address is removed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long staleConnectionSeconds;
+
+    @Option(names = "--deduplicator", paramLabel = "MODE", defaultValue = "peers",
+            description = "How answered requests are kept to answer retransmissions from the cache: peers (at most "
+                    + "--dedup-per-peer per client, bounded memory), mark-and-sweep (all for --exchange-lifetime, "
+                    + "Californium's default; memory grows with the request rate), crop-rotation, off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String deduplicator;
+
+    @Option(names = "--dedup-per-peer", paramLabel = "N", defaultValue = "64",
+            description = "Answered requests kept per client with --deduplicator peers (default: ${DEFAULT-VALUE}).")
+    int dedupPerPeer;
+
+    @Option(names = "--exchange-lifetime", paramLabel = "SECONDS", defaultValue = "247",
+            description = "How long an answered request is kept for deduplication (default: ${DEFAULT-VALUE}, "
+                    + "RFC 7252's EXCHANGE_LIFETIME).")
+    long exchangeLifetime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -238,6 +267,11 @@ public final class MockServerCommand implements Callable<Integer> {
         flag("--no-registry-watch", () -> b.watchRegistry(registry != null && !registry.startsWith("classpath:")
                 && !noRegistryWatch));
         limits.forEach((name, n) -> flag("--limit", () -> b.limit(name, n)));
+        flag("--max-connections", () -> b.maxConnections(maxConnections));
+        flag("--stale-connection-seconds", () -> b.staleConnectionThreshold(Duration.ofSeconds(staleConnectionSeconds)));
+        flag("--deduplicator", () -> b.deduplicator(EnosMockServer.Deduplicator.parse(deduplicator)));
+        flag("--dedup-per-peer", () -> b.deduplicationPerPeer(dedupPerPeer));
+        flag("--exchange-lifetime", () -> b.exchangeLifetime(Duration.ofSeconds(exchangeLifetime)));
         return b;
     }
 

@@ -10,6 +10,7 @@ import dev.enoscoap.mock.fault.Faults;
 import dev.enoscoap.mock.fault.ResponseOverride;
 import dev.enoscoap.mock.journal.ExchangeEntry;
 import dev.enoscoap.mock.journal.Journal;
+import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.SecureMode;
@@ -41,17 +42,22 @@ import org.eclipse.californium.core.server.resources.Resource;
 public final class EnosRequestDeliverer extends ServerMessageDeliverer {
     private final Journal journal;
     private final PresenceTracker presence;
-    private final ActivationHandler activation;
-    private final UplinkHandler uplinks;
-    private final CommandHandler commandHandler;
+    // The handlers carry the JSON machinery: made when first needed, so a server is listening sooner.
+    private final Lazy<ActivationHandler> activation;
+    private final Lazy<UplinkHandler> uplinks;
+    private final Lazy<CommandHandler> commandHandler;
     private final CommandQueue commands;
     private final Faults faults;
     private final ScheduledExecutorService delays;
     private final CoapEvents events;
 
-    /** Everything the deliverer works with. */
+    /**
+     * Everything the deliverer works with.
+     *
+     * @param validator made on the first uplink (with the JSON machinery it needs), not when the server starts
+     */
     public record Parts(Registry registry, Journal journal, PresenceTracker presence, DeviceDataStore data,
-            CommandQueue commands, Faults faults, UplinkValidator validator, Supplier<String> secrets,
+            CommandQueue commands, Faults faults, Supplier<UplinkValidator> validator, Supplier<String> secrets,
             ActivationPolicy activationPolicy, CoapEvents events, ScheduledExecutorService delays) {
     }
 
@@ -67,25 +73,52 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         this.commands = parts.commands();
         this.faults = parts.faults();
         this.delays = parts.delays();
-        this.activation = new ActivationHandler(parts.registry(), journal, parts.secrets(), parts.activationPolicy());
-        this.uplinks = new UplinkHandler(parts.validator(), parts.data());
-        this.commandHandler = new CommandHandler(commands, presence.clock(), parts.events()::commandReplied);
         this.events = parts.events();
+        this.activation = new Lazy<>(() -> new ActivationHandler(parts.registry(), journal, parts.secrets(),
+                parts.activationPolicy()));
+        this.uplinks = new Lazy<>(() -> new UplinkHandler(parts.validator().get(), parts.data()));
+        this.commandHandler = new Lazy<>(() -> new CommandHandler(commands, presence.clock(), events::commandReplied));
+    }
+
+    /** A value made by the first thread that asks for it; every later call returns it without a lock. */
+    private static final class Lazy<T> {
+        private final Supplier<T> make;
+        private volatile T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = make.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 
     @Override
     protected boolean preDeliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
-        String path = "/" + String.join("/", request.getOptions().getUriPath());
+        DeviceId device = identity == null ? null : identity.device();
+        // Californium keeps the Uri-Path in a linked list: copied once, the routing indexes an array.
+        List<String> segments = List.copyOf(request.getOptions().getUriPath());
+        String path = "/" + String.join("/", segments);
         Reply reply;
         try {
-            reply = route(request, identity);
+            reply = route(request, identity, device, segments);
         } catch (RuntimeException e) {
             reply = Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "the mock failed on this request: " + e);
         }
-        Optional<ResponseOverride> override = identity == null ? Optional.empty()
-                : faults.takeOverride(path, identity.device());
+        Optional<ResponseOverride> override = device == null ? Optional.empty() : faults.takeOverride(path, device);
         if (override.isPresent()) {
             reply = overridden(reply, override.get());
         }
@@ -98,7 +131,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         String announced = null;
         if (identity != null && identity.secureMode() == SecureMode.DEVICE_SECRET) {
-            Optional<CommandHandle> next = commands.nextQueued(identity.device());
+            Optional<CommandHandle> next = commands.nextQueued(device);
             if (next.isPresent()) {
                 announced = next.get().path();
                 response.getOptions().addOption(EnosOptions.COMMAND_TOPIC.create(announced));
@@ -115,14 +148,13 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         return true;
     }
 
-    private Reply route(Request request, PskIdentity identity) {
+    private Reply route(Request request, PskIdentity identity, DeviceId device, List<String> path) {
         if (identity == null) {
             return Reply.error(ResponseCode.UNAUTHORIZED, "request without a DTLS PSK session (EC-1)");
         }
-        presence.seen(identity.device(), identity.lifetimeSeconds(), "request");
-        List<String> path = request.getOptions().getUriPath();
+        presence.seen(device, identity.lifetimeSeconds(), "request");
         if (Topics.isActivationPath(path)) {
-            return activation.handle(request.getCode(), path, identity);
+            return activation.get().handle(request.getCode(), path, identity);
         }
         if (identity.secureMode() == SecureMode.PRODUCT_SECRET) {
             return Reply.error(ResponseCode.FORBIDDEN, "a SecureMode 3 session serves only the activation request "
@@ -132,18 +164,20 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return Reply.error(ResponseCode.NOT_FOUND, "no such path: /" + String.join("/", path)
                     + "; EnOS topics are " + Topics.DEVICE_TOPICS + " (EC-11, EC-13)");
         }
-        if (!Topics.deviceOf(path).equals(identity.device())) {
+        if (!path.get(2).equals(device.productKey()) || !path.get(3).equals(device.deviceKey())) {
             return Reply.error(ResponseCode.FORBIDDEN, "topic of " + Topics.deviceOf(path) + " on a session of "
-                    + identity.device() + "; a device uses its own topics (EC-11)");
+                    + device + "; a device uses its own topics (EC-11)");
         }
-        Optional<Topics.Uplink> uplink = Topics.uplink(path);
+        // The session's device (equal to the path's, checked above): what is kept refers to it, not to path text.
+        Optional<Topics.Uplink> uplink = Topics.uplink(path)
+                .map(u -> new Topics.Uplink(u.kind(), device, u.identifier()));
         if (uplink.isPresent()) {
             if (request.getCode() != Code.POST) {
                 return Reply.error(ResponseCode.METHOD_NOT_ALLOWED, request.getCode() + " on upload topic "
                         + uplink.get().path() + "; uploads take POST (EC-11, EC-13)");
             }
             byte[] payload = request.getPayload();
-            Reply reply = uplinks.handle(uplink.get(), payload);
+            Reply reply = uplinks.get().handle(uplink.get(), payload);
             if (reply.replyCode() == ReplyCode.OK.code()
                     || (uplink.get().kind().raw() && reply.code() == ResponseCode.CHANGED && reply.replyCode() < 0)) {
                 events.uplinkAccepted(uplink.get(), payload);
@@ -152,7 +186,7 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         }
         Optional<Topics.Command> command = Topics.command(path);
         if (command.isPresent()) {
-            return commandHandler.handle(request.getCode(), command.get(), request.getPayload());
+            return commandHandler.get().handle(request.getCode(), command.get(), request.getPayload());
         }
         return Reply.error(ResponseCode.NOT_FOUND, "unknown topic /" + String.join("/", path) + " (EC-11, EC-13)");
     }

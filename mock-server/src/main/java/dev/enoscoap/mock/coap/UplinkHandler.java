@@ -1,13 +1,14 @@
 package dev.enoscoap.mock.coap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkCheck;
+import dev.enoscoap.mock.protocol.UplinkJson;
 import dev.enoscoap.mock.protocol.UplinkValidator;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 
@@ -28,7 +29,9 @@ final class UplinkHandler {
         UplinkCheck check = validator.check(topic, payload);
         DeviceDataStore.Stored stored = null;
         if (check.accepted()) {
-            stored = data.accept(topic, check.body(), topic.kind().raw() ? payload : null);
+            // The body was read from the payload: the history keeps those bytes, not the tree written out again.
+            boolean raw = topic.kind().raw();
+            stored = data.accept(topic, check.body(), raw ? null : payload, raw ? payload : null);
             if (!stored.accepted()) {
                 check = check.refusedWith(stored.refusal(), stored.message() + " (EC-11)");
             }
@@ -53,6 +56,10 @@ final class UplinkHandler {
     }
 
     private static byte[] json(ObjectNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            return UplinkJson.MAPPER.writeValueAsBytes(node); // UTF-8 bytes at once, no String on the way
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the reply: " + e.getOriginalMessage(), e);
+        }
     }
 }

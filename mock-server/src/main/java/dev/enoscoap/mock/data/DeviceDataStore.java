@@ -64,7 +64,8 @@ public final class DeviceDataStore {
     private record Event(String identifier, byte[] values, Instant time) {
     }
 
-    private record History(Instant receivedAt, String topic, String method, byte[] body, byte[] raw) {
+    /** An accepted uplink; its topic's path and method are made when read, not kept as text for each. */
+    private record History(Instant receivedAt, Topics.Uplink topic, byte[] body, byte[] raw) {
     }
 
     /** An item of a history or event queue; {@code gone} once dropped from its device. */
@@ -85,10 +86,13 @@ public final class DeviceDataStore {
 
     private static final class Slot {
         final DeviceId device;
-        final Map<String, Value> measurePoints = new LinkedHashMap<>();
-        final Map<String, Value> attributes = new LinkedHashMap<>();
-        final ArrayDeque<Held> events = new ArrayDeque<>();
-        final ArrayDeque<Held> history = new ArrayDeque<>();
+        final Map<String, Value> measurePoints = new LinkedHashMap<>(2);
+        /** None until the device sets one (most never do): then a map of its own. */
+        Map<String, Value> attributes = Map.of();
+        /** None until the device sends an event (most never do). */
+        ArrayDeque<Held> events;
+        /** Small to start with; grows as needed. */
+        final ArrayDeque<Held> history = new ArrayDeque<>(4);
 
         Slot(DeviceId device) {
             this.device = device;
@@ -121,10 +125,19 @@ public final class DeviceDataStore {
      * queries the result holds the reply {@code data}: the current values of the attributes asked for.
      */
     public Stored accept(Topics.Uplink topic, JsonNode body, byte[] raw) {
+        return accept(topic, body, null, raw);
+    }
+
+    /**
+     * Stores an accepted uplink, as {@link #accept(Topics.Uplink, JsonNode, byte[])} does, keeping
+     * {@code bodyJson}, the JSON text {@code body} was read from, as its history record instead of
+     * writing the tree out again.
+     */
+    public Stored accept(Topics.Uplink topic, JsonNode body, byte[] bodyJson, byte[] raw) {
         Instant now = clock.instant();
         DeviceId device = topic.device();
-        byte[] bodyBytes = body == null ? null : bytes(body);
-        History record = new History(now, topic.path(), topic.method(), bodyBytes, raw == null ? null : raw.clone());
+        byte[] bodyBytes = body == null ? null : bodyJson != null ? bodyJson.clone() : bytes(body);
+        History record = new History(now, topic, bodyBytes, raw == null ? null : raw.clone());
         int recordWeight = (bodyBytes == null ? 0 : bodyBytes.length) + (raw == null ? 0 : raw.length)
                 + topic.path().length() * 2 + ITEM_OVERHEAD;
         JsonNode params = body == null ? null : body.get("params");
@@ -173,15 +186,23 @@ public final class DeviceDataStore {
                 return new Stored(null, ReplyCode.MESSAGE_TOO_LARGE, message);
             }
             apply(slot.measurePoints, points);
-            apply(slot.attributes, attributes);
+            if (!attributes.isEmpty()) {
+                if (slot.attributes.isEmpty()) {
+                    slot.attributes = new LinkedHashMap<>();
+                }
+                apply(slot.attributes, attributes);
+            }
             if (event != null) {
+                if (slot.events == null) {
+                    slot.events = new ArrayDeque<>(4);
+                }
                 add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
             }
             add(slot, slot.history, false, record, recordWeight, limits.historyPerDevice());
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             if (kind == UplinkKind.ATTRIBUTE_DELETE) {
                 params.get("attributes").forEach(n -> {
-                    Value v = slot.attributes.remove(n.textValue());
+                    Value v = slot.attributes.isEmpty() ? null : slot.attributes.remove(n.textValue());
                     if (v != null) {
                         bytes -= v.weight(n.textValue());
                     }
@@ -217,7 +238,9 @@ public final class DeviceDataStore {
             }
             points = new LinkedHashMap<>(slot.measurePoints);
             attributes = new LinkedHashMap<>(slot.attributes);
-            slot.events.forEach(h -> events.add((Event) h.item));
+            if (slot.events != null) {
+                slot.events.forEach(h -> events.add((Event) h.item));
+            }
             slot.history.forEach(h -> history.add((History) h.item));
         }
         Map<String, MeasurePoint> mp = new LinkedHashMap<>();
@@ -227,7 +250,7 @@ public final class DeviceDataStore {
         return new DeviceData(device, java.util.Collections.unmodifiableMap(mp),
                 java.util.Collections.unmodifiableMap(attrs),
                 events.stream().map(e -> new DeviceEvent(e.identifier(), tree(e.values()), e.time())).toList(),
-                history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic(), h.method(),
+                history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic().path(), h.topic().method(),
                         h.body() == null ? null : tree(h.body()), h.raw() == null ? null : h.raw().clone())).toList());
     }
 
@@ -333,9 +356,10 @@ public final class DeviceDataStore {
         while (queue.size() > perDevice) {
             Held oldest = queue.removeFirst();
             forget(oldest);
-            drops.limitReached(event ? "events" : "history", slot.device, "device " + slot.device + " keeps at most "
-                    + perDevice + (event ? " events (limit events)" : " uplinks in its history (limit history)")
-                    + "; the oldest is dropped");
+            // Once a device's history is full this happens with every uplink: the words are made only if journaled.
+            drops.limitReached(event ? "events" : "history", slot.device, () -> "device " + slot.device
+                    + " keeps at most " + perDevice + (event ? " events (limit events)" : " uplinks in its history "
+                    + "(limit history)") + "; the oldest is dropped");
         }
         // Items dropped per device stay in the FIFO until passed; compact it when they pile up.
         if (fifo.size() > 2 * liveHeld + 1_024) {
@@ -355,6 +379,10 @@ public final class DeviceDataStore {
     }
 
     private static byte[] bytes(JsonNode node) {
+        // A number, boolean or null (most measure point values) is its own text: no serializer needed.
+        if (node != null && (node.isIntegralNumber() || node.isDouble() || node.isBoolean() || node.isNull())) {
+            return node.asText().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
         try {
             return UplinkJson.MAPPER.writeValueAsBytes(node == null ? JsonNodeFactory.instance.nullNode() : node);
         } catch (JsonProcessingException e) {

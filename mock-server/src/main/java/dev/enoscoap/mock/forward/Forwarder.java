@@ -34,7 +34,8 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(List<URI> urls, ForwardingOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
+        // No HTTP client (and its selector thread) unless there is somewhere to forward to.
+        this.http = urls.isEmpty() ? null : HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
         for (URI url : urls) {
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
                 throw new IllegalArgumentException("forward URL " + url + " must be http or https");

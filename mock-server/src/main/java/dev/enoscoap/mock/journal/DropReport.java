@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
 /**
@@ -34,7 +35,7 @@ public final class DropReport {
         final ServerEvent.Kind kind;
         final Instant since;
         long counted;
-        String lastDetail;
+        Supplier<String> lastDetail;
 
         Pending(ServerEvent.Kind kind, Instant since) {
             this.kind = kind;
@@ -61,15 +62,23 @@ public final class DropReport {
      * {@link ServerEvent.Kind#LIMIT_REACHED} with {@code detail}; later ones wait for the summary.
      */
     public void limitReached(String what, DeviceId device, String detail) {
+        count(ServerEvent.Kind.LIMIT_REACHED, what, device, () -> detail, true);
+    }
+
+    /**
+     * Counts one drop of a limit, as {@link #limitReached(String, DeviceId, String)} does, with a
+     * detail made only when a journal entry needs it: for a drop that recurs with every request.
+     */
+    public void limitReached(String what, DeviceId device, Supplier<String> detail) {
         count(ServerEvent.Kind.LIMIT_REACHED, what, device, detail, true);
     }
 
     /** Counts one occurrence that is never journaled on its own, only in the interval's summary. */
     public void suppressed(String what, String detail) {
-        count(ServerEvent.Kind.SUPPRESSED, what, null, detail, false);
+        count(ServerEvent.Kind.SUPPRESSED, what, null, () -> detail, false);
     }
 
-    private void count(ServerEvent.Kind kind, String what, DeviceId device, String detail, boolean journalFirst) {
+    private void count(ServerEvent.Kind kind, String what, DeviceId device, Supplier<String> detail, boolean journalFirst) {
         boolean first;
         synchronized (this) {
             totals.merge(what, 1L, Long::sum);
@@ -89,7 +98,7 @@ public final class DropReport {
         }
         if (first && journalFirst) {
             journal.record((seq, time) -> new ServerEvent(seq, time, kind, what, device, 1,
-                    detail + "; further drops of " + what + " are counted and summed up every " + interval.toSeconds()
+                    detail.get() + "; further drops of " + what + " are counted and summed up every " + interval.toSeconds()
                             + " s"));
         }
     }
@@ -120,7 +129,7 @@ public final class DropReport {
             if (p.counted > 0) {
                 long seconds = Math.max(1, Duration.between(p.since, now).toSeconds());
                 journal.record((seq, time) -> new ServerEvent(seq, time, p.kind, what, null, p.counted,
-                        p.counted + " more in the last " + seconds + " s; the last: " + p.lastDetail));
+                        p.counted + " more in the last " + seconds + " s; the last: " + p.lastDetail.get()));
             }
         });
     }

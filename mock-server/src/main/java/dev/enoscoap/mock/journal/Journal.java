@@ -33,6 +33,8 @@ public final class Journal {
     private final Clock clock;
     private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
     private final List<Consumer<? super JournalEntry>> listeners = new CopyOnWriteArrayList<>();
+    /** The listeners as an array, replaced on every change: recording an entry walks it without an iterator. */
+    private volatile Consumer<? super JournalEntry>[] listenerArray = listenerArray(List.of());
     private long nextSequence = 1;
     private long dropped;
 
@@ -66,7 +68,7 @@ public final class Journal {
                 dropped++;
             }
         }
-        for (Consumer<? super JournalEntry> listener : listeners) {
+        for (Consumer<? super JournalEntry> listener : listenerArray) {
             listener.accept(entry);
         }
         return entry;
@@ -78,8 +80,22 @@ public final class Journal {
      * @return closing it removes the listener
      */
     public AutoCloseable subscribe(Consumer<? super JournalEntry> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
+        Objects.requireNonNull(listener, "listener");
+        synchronized (listeners) {
+            listeners.add(listener);
+            listenerArray = listenerArray(listeners);
+        }
+        return () -> {
+            synchronized (listeners) {
+                listeners.remove(listener);
+                listenerArray = listenerArray(listeners);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<? super JournalEntry>[] listenerArray(List<Consumer<? super JournalEntry>> list) {
+        return list.toArray(new Consumer[0]);
     }
 
     /** All entries held, oldest first. */

@@ -30,6 +30,12 @@ public enum RefusalReason {
     AUTO_REGISTRATION_LIMIT("EC-5", "auto-registration has added as many devices as the mock allows"),
     /** A refusal the mock was told to inject. */
     FAULT_INJECTED("-", "refused on purpose by a scripted fault"),
+    /**
+     * The server already holds its maximum number of DTLS connections and none has been idle long
+     * enough to make room. One entry stands for every ClientHello refused in an interval; its detail
+     * gives the count.
+     */
+    CONNECTION_LIMIT("-", "the server holds its maximum number of DTLS connections"),
     /** Any other handshake failure, such as a timeout after the server's flight. */
     HANDSHAKE_FAILED("EC-2", "the handshake did not complete");
 

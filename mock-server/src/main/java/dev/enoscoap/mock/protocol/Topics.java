@@ -2,7 +2,9 @@ package dev.enoscoap.mock.protocol;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -182,25 +184,33 @@ public final class Topics {
         return new DeviceId(path.get(2), path.get(3));
     }
 
+    /** The fixed uplink topics by their part after {@code thing/}; events have an identifier and are matched apart. */
+    private static final Map<String, UplinkKind> FIXED_UPLINKS = fixedUplinks();
+
+    private static Map<String, UplinkKind> fixedUplinks() {
+        Map<String, UplinkKind> byTail = new HashMap<>();
+        for (UplinkKind kind : UplinkKind.values()) {
+            if (kind != UplinkKind.EVENT_POST) {
+                byTail.put(kind.pattern().substring("thing/".length()), kind);
+            }
+        }
+        return Map.copyOf(byTail);
+    }
+
     /** Reads an uplink topic from a {@code /topic/sys/{pk}/{dk}/thing/…} path. */
     public static Optional<Uplink> uplink(List<String> path) {
         if (!isDeviceTopic(path) || path.size() < 6 || !path.get(4).equals("thing")) {
             return Optional.empty();
         }
-        DeviceId device = deviceOf(path);
-        List<String> rest = path.subList(5, path.size());
-        String joined = String.join("/", rest);
-        for (UplinkKind kind : UplinkKind.values()) {
-            String tail = kind.pattern().substring("thing/".length());
-            if (kind == UplinkKind.EVENT_POST) {
-                if (rest.size() == 3 && rest.get(0).equals("event") && rest.get(2).equals("post") && !rest.get(1).isEmpty()) {
-                    return Optional.of(new Uplink(kind, device, rest.get(1)));
-                }
-            } else if (joined.equals(tail)) {
-                return Optional.of(new Uplink(kind, device, null));
-            }
+        int rest = path.size() - 5;
+        if (rest == 3 && path.get(5).equals("event") && path.get(7).equals("post") && !path.get(6).isEmpty()) {
+            return Optional.of(new Uplink(UplinkKind.EVENT_POST, deviceOf(path), path.get(6)));
         }
-        return Optional.empty();
+        if (rest > 3) {
+            return Optional.empty(); // no fixed uplink topic is that deep
+        }
+        UplinkKind kind = FIXED_UPLINKS.get(rest == 1 ? path.get(5) : String.join("/", path.subList(5, path.size())));
+        return kind == null ? Optional.empty() : Optional.of(new Uplink(kind, deviceOf(path), null));
     }
 
     /** Reads an uplink topic from a CoAP path such as {@code /topic/sys/pk/dk/thing/measurepoint/post}. */

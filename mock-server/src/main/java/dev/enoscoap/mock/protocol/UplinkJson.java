@@ -16,6 +16,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -88,15 +90,19 @@ public final class UplinkJson {
         if (tree == null || tree.isMissingNode()) {
             return new Result(null, "the payload holds no JSON value");
         }
-        String number = nonFinite(tree, "");
-        if (number != null) {
-            return new Result(null, number);
+        Deque<String> at = nonFinite(tree);
+        if (at != null) {
+            return new Result(null, "the number at " + (at.isEmpty() ? "the top" : "/" + String.join("/", at))
+                    + " is not finite as a double; numbers must be finite (RFC 8259 section 6)");
         }
         return new Result(tree, null);
     }
 
     /** Why {@code bytes} is not strict UTF-8, or {@code null} if it is. */
     private static String utf8Problem(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return null; // most bodies: nothing to decode
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -110,32 +116,43 @@ public final class UplinkJson {
         }
     }
 
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String where(JsonLocation location) {
         return location == null || location.getLineNr() < 0 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** The first number that is not finite as a double, described, or {@code null}. */
-    private static String nonFinite(JsonNode node, String at) {
+    /**
+     * Where the first number that is not finite as a double is, as path segments (empty for the
+     * top), or {@code null} if there is none. The path is made only for such a number.
+     */
+    private static Deque<String> nonFinite(JsonNode node) {
         if (node.isNumber()) {
-            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                return "the number at " + (at.isEmpty() ? "the top" : at)
-                        + " is not finite as a double; numbers must be finite (RFC 8259 section 6)";
-            }
-            return null;
+            return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? new ArrayDeque<>()
+                    : null;
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> f = it.next();
-                String found = nonFinite(f.getValue(), at + "/" + LogText.escape(f.getKey()));
+                Deque<String> found = nonFinite(f.getValue());
                 if (found != null) {
+                    found.addFirst(LogText.escape(f.getKey()));
                     return found;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = nonFinite(node.get(i), at + "/" + i);
+                Deque<String> found = nonFinite(node.get(i));
                 if (found != null) {
+                    found.addFirst(String.valueOf(i));
                     return found;
                 }
             }

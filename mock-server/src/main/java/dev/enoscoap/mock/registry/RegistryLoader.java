@@ -1,16 +1,14 @@
 package dev.enoscoap.mock.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.enoscoap.mock.protocol.DeviceId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +24,16 @@ import java.util.Set;
  *    "devices": [ {"deviceKey": "dk1", "deviceSecret": "ds1", "assetId": "a1"}, {"deviceKey": "dk2"} ]}
  * ]}
  * }</pre>
+ *
+ * <p>The file is read with Jackson's streaming parser into plain maps and lists: a registry
+ * needs no data binding, and a server that starts without it is ready sooner.
  */
 final class RegistryLoader {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** A JSON {@code null}, told apart from an absent member. */
+    private static final Object NULL = new Object();
     private static final Set<String> ROOT_FIELDS = Set.of("products");
     private static final Set<String> PRODUCT_FIELDS = Set.of("productKey", "productSecret", "dynamicActivation", "devices");
     private static final Set<String> DEVICE_FIELDS = Set.of("deviceKey", "deviceSecret", "assetId");
@@ -43,9 +46,10 @@ final class RegistryLoader {
 
     /** Reads the registry from {@code in}; {@code source} names it in error messages. */
     static Map<String, Registry.ProductEntry> read(String source, InputStream in) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(in);
+        Object root;
+        try (JsonParser parser = JSON.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            root = first == null ? null : value(parser, first);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -53,24 +57,72 @@ final class RegistryLoader {
         } catch (IOException e) {
             throw new RegistryException("registry " + source + ": cannot be read: " + e.getMessage(), e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null) {
             throw new RegistryException("registry " + source + ": the file is empty; expected {\"products\": [...]}");
         }
         return new RegistryLoader(source).products(root);
     }
 
-    private Map<String, Registry.ProductEntry> products(JsonNode root) {
+    /** The value starting at {@code token}: a map (in file order), a list, a string, a boolean, a number or {@link #NULL}. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    requireMore(parser, t);
+                    String name = parser.currentName();
+                    map.put(name, value(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    requireMore(parser, t);
+                    list.add(value(parser, t));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return NULL;
+            }
+            default -> {
+                return parser.getNumberValue();
+            }
+        }
+    }
+
+    private static void requireMore(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected end-of-input");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object node) {
+        return (Map<String, Object>) node;
+    }
+
+    private Map<String, Registry.ProductEntry> products(Object root) {
         requireObject(root, "", "the registry must be a JSON object {\"products\": [...]}");
-        onlyKnownFields(root, "", ROOT_FIELDS);
-        JsonNode products = root.get("products");
-        if (products == null || !products.isArray()) {
+        onlyKnownFields(object(root), "", ROOT_FIELDS);
+        if (!(object(root).get("products") instanceof List<?> products)) {
             throw error("/products", "\"products\" is required and must be an array of products");
         }
         Map<String, Registry.ProductEntry> result = new LinkedHashMap<>();
         for (int i = 0; i < products.size(); i++) {
             String at = "/products/" + i;
-            JsonNode node = products.get(i);
-            requireObject(node, at, "a product must be a JSON object");
+            requireObject(products.get(i), at, "a product must be a JSON object");
+            Map<String, Object> node = object(products.get(i));
             onlyKnownFields(node, at, PRODUCT_FIELDS);
             String productKey = key(node, at, "productKey");
             if (result.containsKey(productKey)) {
@@ -88,20 +140,20 @@ final class RegistryLoader {
         return result;
     }
 
-    private List<Device> devices(JsonNode product, String at, String productKey) {
-        JsonNode devices = product.get("devices");
+    private List<Device> devices(Map<String, Object> product, String at, String productKey) {
+        Object member = product.get("devices");
         List<Device> result = new ArrayList<>();
-        if (devices == null) {
+        if (member == null) {
             return result;
         }
-        if (!devices.isArray()) {
+        if (!(member instanceof List<?> devices)) {
             throw error(at + "/devices", "\"devices\" must be an array of devices");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < devices.size(); i++) {
             String dat = at + "/devices/" + i;
-            JsonNode node = devices.get(i);
-            requireObject(node, dat, "a device must be a JSON object");
+            requireObject(devices.get(i), dat, "a device must be a JSON object");
+            Map<String, Object> node = object(devices.get(i));
             onlyKnownFields(node, dat, DEVICE_FIELDS);
             String deviceKey = key(node, dat, "deviceKey");
             if (!seen.add(deviceKey)) {
@@ -115,12 +167,10 @@ final class RegistryLoader {
         return result;
     }
 
-    private String key(JsonNode node, String at, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+    private String key(Map<String, Object> node, String at, String field) {
+        if (!(node.get(field) instanceof String text) || text.isEmpty()) {
             throw error(at + "/" + field, "\"" + field + "\" is required and must be a non-empty string (EC-3)");
         }
-        String text = value.textValue();
         if (text.indexOf(',') >= 0) {
             throw error(at + "/" + field, "\"" + field + "\" '" + text
                     + "' contains a comma, which would break the PSK identity {ProductKey},{DeviceKey},{SecureMode},{Lifetime} (EC-3)");
@@ -128,37 +178,36 @@ final class RegistryLoader {
         return text;
     }
 
-    private String optionalString(JsonNode node, String at, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private String optionalString(Map<String, Object> node, String at, String field) {
+        Object value = node.get(field);
+        if (value == null || value == NULL) {
             return null;
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof String text)) {
             throw error(at + "/" + field, "\"" + field + "\" must be a string");
         }
-        return value.textValue();
+        return text;
     }
 
-    private boolean optionalBoolean(JsonNode node, String at, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private boolean optionalBoolean(Map<String, Object> node, String at, String field) {
+        Object value = node.get(field);
+        if (value == null || value == NULL) {
             return false;
         }
-        if (!value.isBoolean()) {
+        if (!(value instanceof Boolean b)) {
             throw error(at + "/" + field, "\"" + field + "\" must be true or false");
         }
-        return value.booleanValue();
+        return b;
     }
 
-    private void requireObject(JsonNode node, String at, String rule) {
-        if (!node.isObject()) {
+    private void requireObject(Object node, String at, String rule) {
+        if (!(node instanceof Map)) {
             throw error(at.isEmpty() ? "/" : at, rule);
         }
     }
 
-    private void onlyKnownFields(JsonNode node, String at, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String name = it.next();
+    private void onlyKnownFields(Map<String, Object> node, String at, Set<String> known) {
+        for (String name : node.keySet()) {
             if (!known.contains(name)) {
                 throw error(at + "/" + name, "unknown field \"" + name + "\"; the fields here are " + new java.util.TreeSet<>(known));
             }

@@ -26,7 +26,30 @@ import org.apiguardian.api.API;
 public final class PresenceTracker {
     private final Clock clock;
     private final Journal journal;
-    private final ConcurrentMap<DeviceId, Presence> devices = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DeviceId, State> devices = new ConcurrentHashMap<>();
+
+    /**
+     * One device's presence, updated in place: a request costs a map look-up and a few writes
+     * under the device's own lock, not a new map entry.
+     */
+    private static final class State {
+        final DeviceId device;
+        boolean online;
+        Instant lastSeen;
+        int lifetimeSeconds;
+
+        State(DeviceId device) {
+            this.device = device;
+        }
+
+        boolean expiredAt(Instant now) {
+            return !now.isBefore(lastSeen.plusSeconds(lifetimeSeconds));
+        }
+
+        Presence snapshot() {
+            return new Presence(device, online, lastSeen, lifetimeSeconds);
+        }
+    }
 
     @API(status = INTERNAL, since = "0.1")
     public PresenceTracker(Clock clock, Journal journal) {
@@ -43,13 +66,27 @@ public final class PresenceTracker {
     public void seen(DeviceId device, int lifetimeSeconds, String cause) {
         // Only this device is looked at: a request must not cost a walk over every device.
         Instant now = clock.instant();
-        Presence before = devices.put(device, new Presence(device, true, now, lifetimeSeconds));
-        boolean wasOnline = before != null && before.online();
-        if (wasOnline && !now.isBefore(before.expiresAt())) {
-            recordOffline(before);
-            wasOnline = false;
+        State state = devices.get(device);
+        if (state == null) {
+            state = devices.computeIfAbsent(device, State::new);
         }
-        if (!wasOnline) {
+        Presence expired = null;
+        boolean cameOnline;
+        synchronized (state) {
+            boolean wasOnline = state.online;
+            if (wasOnline && state.expiredAt(now)) {
+                expired = state.snapshot();
+                wasOnline = false;
+            }
+            state.online = true;
+            state.lastSeen = now;
+            state.lifetimeSeconds = lifetimeSeconds;
+            cameOnline = !wasOnline;
+        }
+        if (expired != null) {
+            recordOffline(expired);
+        }
+        if (cameOnline) {
             journal.record((seq, time) -> new StateChange(seq, time, device, StateChange.Kind.ONLINE,
                     cause + ", lifetime " + lifetimeSeconds + " s"));
         }
@@ -64,11 +101,11 @@ public final class PresenceTracker {
     public int sweep() {
         Instant now = clock.instant();
         List<Presence> expired = new ArrayList<>();
-        for (Presence p : devices.values()) {
-            if (p.online() && !now.isBefore(p.expiresAt())) {
-                Presence offline = new Presence(p.device(), false, p.lastSeen(), p.lifetimeSeconds());
-                if (devices.replace(p.device(), p, offline)) {
-                    expired.add(p);
+        for (State state : devices.values()) {
+            synchronized (state) {
+                if (state.online && state.expiredAt(now)) {
+                    expired.add(state.snapshot());
+                    state.online = false;
                 }
             }
         }
@@ -87,7 +124,15 @@ public final class PresenceTracker {
      * before the sweep journals it.
      */
     public Optional<Presence> presence(DeviceId device) {
-        return Optional.ofNullable(devices.get(device)).map(p -> asOf(p, clock.instant()));
+        State state = devices.get(device);
+        if (state == null) {
+            return Optional.empty();
+        }
+        Presence p;
+        synchronized (state) {
+            p = state.snapshot();
+        }
+        return Optional.of(asOf(p, clock.instant()));
     }
 
     /** Whether the device is online now. */
@@ -103,7 +148,15 @@ public final class PresenceTracker {
     /** Every device ever seen, as of now (see {@link #presence}). */
     public List<Presence> all() {
         Instant now = clock.instant();
-        return devices.values().stream().map(p -> asOf(p, now)).toList();
+        List<Presence> all = new ArrayList<>();
+        for (State state : devices.values()) {
+            Presence p;
+            synchronized (state) {
+                p = state.snapshot();
+            }
+            all.add(asOf(p, now));
+        }
+        return List.copyOf(all);
     }
 
     private static Presence asOf(Presence p, Instant now) {
