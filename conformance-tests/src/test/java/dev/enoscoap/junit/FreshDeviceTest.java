@@ -92,7 +92,8 @@ class FreshDeviceTest {
                 device.pskKey(SecureMode.PRODUCT_SECRET))) {
             CoapResponse response = client.get("/topic/ext/session/" + device.productKey() + "/" + device.deviceKey()
                     + "/thing/activate/info");
-            assertThat(response).isNotNull();
+            assertThat(response).as(() -> "the activation answer; none came: " + client.lastFailure() + "\njournal:\n"
+                    + server.journal().dump()).isNotNull();
             assertThat(response.getResponseText()).contains("deviceSecret");
         }
         assertThat(server.journal()).hasActivated(device).hasAcceptedHandshake(device, SecureMode.PRODUCT_SECRET, 60);

@@ -39,6 +39,7 @@ public final class TestDevice implements AutoCloseable {
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final String base;
+    private volatile String lastFailure = "none";
 
     private TestDevice(CoapEndpoint endpoint, String base) {
         this.endpoint = endpoint;
@@ -121,20 +122,28 @@ public final class TestDevice implements AutoCloseable {
             request.setPayload(json);
             request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
         }
-        try {
-            return client.advanced(request);
-        } catch (ConnectorException | IOException e) {
-            return null;
-        }
+        return sendAsIs(request);
     }
 
     /** Sends {@code request} as it is: its URI (and any path segments added after it) already set. */
     public CoapResponse sendAsIs(Request request) {
         try {
-            return client.advanced(request);
+            CoapResponse response = client.advanced(request);
+            if (response == null) {
+                lastFailure = request.isRejected() ? "the server answered with a reset"
+                        : request.getSendError() != null ? "it could not be sent: " + request.getSendError()
+                        : request.isTimedOut() ? "no response within the client's time-out" : "no response";
+            }
+            return response;
         } catch (ConnectorException | IOException e) {
+            lastFailure = "it could not be sent: " + e;
             return null;
         }
+    }
+
+    /** Why the latest request that got no response got none (a reset, a failed handshake, a time-out). */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /**
