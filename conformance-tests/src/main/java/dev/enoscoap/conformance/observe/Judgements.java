@@ -232,27 +232,6 @@ final class Judgements {
         return Topics.isSessionPath(path);
     }
 
-    static boolean isEnosSuite(String name) {
-        for (EnosCipherSuite s : EnosCipherSuite.values()) {
-            if (s.ianaName().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String offered(HandshakeEntry h) {
-        List<String> o = h.offeredCipherSuites();
-        if (o.isEmpty()) {
-            return "(not seen)";
-        }
-        List<String> enos = o.stream().filter(Judgements::isEnosSuite).toList();
-        if (o.size() <= 4) {
-            return o.toString();
-        }
-        return plural(o.size(), "suite") + ", of them EnOS: " + (enos.isEmpty() ? "none" : enos);
-    }
-
     static boolean commandPath(Evidence e, String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return Topics.command(List.of(p.split("/", -1))).filter(c -> c.device().equals(e.device)).isPresent();
@@ -357,13 +336,14 @@ final class Judgements {
                     + EnosCipherSuite.CBC_SHA256.ianaName() + " (EC-2)";
             for (HandshakeEntry h : c.evidence().handshakes) {
                 boolean offersNone = !h.offeredCipherSuites().isEmpty()
-                        && h.offeredCipherSuites().stream().noneMatch(Judgements::isEnosSuite);
+                        && h.offeredCipherSuites().stream().noneMatch(EnosCipherSuite::isEnos);
                 if (h.reason() == RefusalReason.NO_COMMON_CIPHER_SUITE || offersNone) {
                     return Finding.fail(expected, "offered " + h.offeredCipherSuites() + " from " + address(h.peer())
                             + " (" + at(h) + ")" + (h.accepted() ? "" : ", refused: " + h.detail()));
                 }
-                if (h.accepted() && isEnosSuite(h.cipherSuite())) {
-                    return Finding.pass("offered " + offered(h) + ", agreed " + h.cipherSuite() + " (" + at(h) + ")");
+                if (h.accepted() && EnosCipherSuite.isEnos(h.cipherSuite())) {
+                    String offered = h.offeredCipherSuites().isEmpty() ? "(not seen)" : h.offeredInShort();
+                    return Finding.pass("offered " + offered + ", agreed " + h.cipherSuite() + " (" + at(h) + ")");
                 }
             }
             return null;

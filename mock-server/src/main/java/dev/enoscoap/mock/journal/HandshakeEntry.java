@@ -9,7 +9,6 @@ import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -95,7 +94,7 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
             sb.append(" resumed");
         }
         if (clientVersion != null) {
-            sb.append(" hello=").append(clientVersionName()).append(" offered=").append(LogText.escape(offered()));
+            sb.append(" hello=").append(clientVersionName()).append(" offered=").append(LogText.escape(offeredInShort()));
         }
         if (detail != null && !detail.isEmpty()) {
             sb.append(" | ").append(LogText.escape(detail));
@@ -104,15 +103,15 @@ public record HandshakeEntry(long sequence, Instant time, InetSocketAddress peer
     }
 
     /**
-     * What the ClientHello offered, for a log line: the whole list when it is short; otherwise how
-     * many suites, and which of EnOS's two were among them (the entry keeps the whole list).
+     * What the ClientHello offered, in short: the whole list when it is short; otherwise how many
+     * suites, and which of EnOS's two were among them (the entry keeps the whole list), e.g.
+     * {@code 49 suites, EnOS: TLS_PSK_WITH_AES_128_CCM_8,TLS_PSK_WITH_AES_128_CBC_SHA256}.
      */
-    private String offered() {
+    public String offeredInShort() {
         if (offeredCipherSuites.size() <= SUITES_SPELLED_OUT) {
             return String.join(",", offeredCipherSuites);
         }
-        List<String> enos = Arrays.stream(EnosCipherSuite.values()).map(EnosCipherSuite::ianaName)
-                .filter(offeredCipherSuites::contains).toList();
+        List<String> enos = offeredCipherSuites.stream().filter(EnosCipherSuite::isEnos).toList();
         return offeredCipherSuites.size() + " suites, " + (enos.isEmpty() ? "no EnOS suite"
                 : "EnOS: " + String.join(",", enos));
     }

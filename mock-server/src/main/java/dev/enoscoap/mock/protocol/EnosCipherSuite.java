@@ -62,6 +62,16 @@ public enum EnosCipherSuite {
                 + Arrays.stream(values()).map(s -> s.ianaName + " (" + s.name() + ")").toList());
     }
 
+    /** Whether {@code ianaName} is the IANA name of an EnOS suite, e.g. a name from a ClientHello's offer. */
+    public static boolean isEnos(String ianaName) {
+        for (EnosCipherSuite s : values()) {
+            if (s.ianaName.equals(ianaName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Parses a comma-separated list of suite names, keeping the order and dropping repeats. */
     public static List<EnosCipherSuite> parseList(String names) {
         List<EnosCipherSuite> result = new ArrayList<>();
