@@ -1,6 +1,7 @@
 package dev.enoscoap.mock.dtls;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,21 @@ final class ClientHelloOffers {
         }
 
         private static String name(int code) {
-            CipherSuite suite = CipherSuite.getTypeByCode(code);
-            // Scandium 3.13 spells 0x00A9 ..._GCM_SHA378; its IANA name ends in SHA384.
-            return suite == null ? String.format("0x%04X", code) : suite.name().replace("_SHA378", "_SHA384");
+            String known = KNOWN_NAMES.get(code);
+            return known != null ? known : String.format("0x%04X", code);
         }
+    }
+
+    /** The IANA name of every suite Scandium knows, by code: worked out once, read on every handshake. */
+    private static final Map<Integer, String> KNOWN_NAMES = knownNames();
+
+    private static Map<Integer, String> knownNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (CipherSuite suite : CipherSuite.values()) {
+            // Scandium 3.13 spells 0x00A9 ..._GCM_SHA378; its IANA name ends in SHA384.
+            names.put(suite.getCode(), suite.name().replace("_SHA378", "_SHA384"));
+        }
+        return Map.copyOf(names);
     }
 
     private final Map<InetSocketAddress, Offer> latest = new LinkedHashMap<>(64, 0.75f, true) {
