@@ -291,11 +291,6 @@ public final class EnosMockServer implements AutoCloseable {
             this.californiumName = californiumName;
         }
 
-        /** The name on the command line, e.g. {@code peers}. */
-        public String cliName() {
-            return cliName;
-        }
-
         /**
          * The deduplicator named {@code name} on the command line.
          *

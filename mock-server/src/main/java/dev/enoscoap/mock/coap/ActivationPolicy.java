@@ -12,6 +12,4 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public record ActivationPolicy(boolean allowReactivation, boolean serveRegisteredSecrets) {
-    /** Nothing but a first activation of a device without a secret. */
-    public static final ActivationPolicy STRICT = new ActivationPolicy(false, false);
 }

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -32,8 +31,9 @@ public final class Journal {
     private final int capacity;
     private final Clock clock;
     private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
-    private final List<Consumer<? super JournalEntry>> listeners = new CopyOnWriteArrayList<>();
-    /** The listeners as an array, replaced on every change: recording an entry walks it without an iterator. */
+    /** Who subscribed, guarded by itself; recording reads {@link #listenerArray} instead. */
+    private final List<Consumer<? super JournalEntry>> listeners = new ArrayList<>();
+    /** The listeners as an array, replaced on every change: recording an entry walks it without a lock or an iterator. */
     private volatile Consumer<? super JournalEntry>[] listenerArray = listenerArray(List.of());
     private long nextSequence = 1;
     private long dropped;
@@ -93,7 +93,7 @@ public final class Journal {
         };
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Consumer<? super JournalEntry>[] listenerArray(List<Consumer<? super JournalEntry>> list) {
         return list.toArray(new Consumer[0]);
     }

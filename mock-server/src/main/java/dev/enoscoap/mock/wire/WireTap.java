@@ -3,6 +3,7 @@ package dev.enoscoap.mock.wire;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PskIdentity;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -88,7 +89,7 @@ public final class WireTap {
             try {
                 l.accept(r);
             } catch (RuntimeException e) {
-                LOG.debug("a wire listener failed on {}", r, e);
+                LOG.debug("a wire listener failed on {}", LogText.escape(String.valueOf(r)), e);
             }
         }
     }
@@ -104,7 +105,7 @@ public final class WireTap {
             try {
                 l.accept(r);
             } catch (RuntimeException e) {
-                LOG.debug("a wire listener failed on {}", r, e);
+                LOG.debug("a wire listener failed on {}", LogText.escape(String.valueOf(r)), e);
             }
         }
     }
