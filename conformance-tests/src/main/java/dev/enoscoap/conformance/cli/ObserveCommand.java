@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -288,8 +289,9 @@ final class ObserveCommand implements Callable<Integer> {
     private int finish(PrintWriter out, PrintWriter err, ConsoleReport console, ObservationResults results,
             List<DeviceId> judged) {
         boolean several = judged.size() > 1;
+        Set<String> used = new HashSet<>();
         for (Map.Entry<DeviceId, ConformanceReport> e : results.reports().entrySet()) {
-            Path dir = several ? reportDir.resolve(directoryName(e.getKey())) : reportDir;
+            Path dir = several ? reportDir.resolve(directoryName(e.getKey(), used)) : reportDir;
             try {
                 ReportWriter.write(e.getValue(), dir);
             } catch (IOException ex) {
@@ -317,6 +319,20 @@ final class ObserveCommand implements Callable<Integer> {
     /** {@code pk_dk} with anything but letters, digits, '-' and '.' as '_'. */
     static String directoryName(DeviceId d) {
         return (d.productKey() + "_" + d.deviceKey()).replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    /**
+     * {@link #directoryName(DeviceId)}, with {@code -2}, {@code -3}… added when another device of
+     * the session already has that name ({@code p/a_b} and {@code p_a/b} both read {@code p_a_b}),
+     * so no device's reports overwrite another's.
+     */
+    static String directoryName(DeviceId d, Set<String> used) {
+        String name = directoryName(d);
+        String unique = name;
+        for (int i = 2; !used.add(unique); i++) {
+            unique = name + "-" + i;
+        }
+        return unique;
     }
 
     private void header(PrintWriter out, EnosMockServer mock, AdminServer admin, ObservationPlan plan,

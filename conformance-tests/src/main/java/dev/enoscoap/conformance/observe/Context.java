@@ -3,7 +3,6 @@ package dev.enoscoap.conformance.observe;
 import dev.enoscoap.conformance.report.Verdict;
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.mock.EnosMockServer;
-import java.time.Duration;
 import java.time.Instant;
 
 /** What a judgement may look at besides the evidence: the time, the server, other verdicts. */
@@ -23,7 +22,4 @@ interface Context {
 
     /** Whether the capability was declared for the session. */
     boolean declared(Capability capability);
-
-    /** The timeout of the stage the purpose belongs to. */
-    Duration stageTimeout();
 }

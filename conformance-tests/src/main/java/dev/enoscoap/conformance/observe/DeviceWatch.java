@@ -59,7 +59,6 @@ final class DeviceWatch implements Context {
         Verdict verdict;
         String evidence = "";
         String prerequisite;
-        Instant landedAt;
         Duration duration = Duration.ZERO;
 
         Purpose(Catalogue.Entry entry, Judgements.Judgement judgement, String stage) {
@@ -139,10 +138,6 @@ final class DeviceWatch implements Context {
         return finished;
     }
 
-    int judgedCount() {
-        return landed;
-    }
-
     int total() {
         return purposes.size();
     }
@@ -186,15 +181,6 @@ final class DeviceWatch implements Context {
     @Override
     public boolean declared(Capability capability) {
         return declared.contains(capability);
-    }
-
-    @Override
-    public Duration stageTimeout() {
-        return current == null ? Duration.ZERO : stageNamed(current.stage).timeout();
-    }
-
-    private PlanStage stageNamed(String name) {
-        return stages.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     // ---------------------------------------------------------------- evidence in
@@ -560,7 +546,6 @@ final class DeviceWatch implements Context {
         Instant now = now();
         p.verdict = f.verdict();
         p.prerequisite = f.prerequisite();
-        p.landedAt = now;
         Instant from = stageStarts.getOrDefault(p.stage, now);
         if (from.isBefore(evidence.started)) {
             from = evidence.started;

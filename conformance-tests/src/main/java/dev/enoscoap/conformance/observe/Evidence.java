@@ -126,11 +126,6 @@ final class Evidence {
         return "POST".equals(e.method()) && e.succeeded() && e.replyCode() == ReplyCode.OK.code() && !e.scripted();
     }
 
-    /** Whether a request of this device is seen after {@code t}, answered with success. */
-    boolean answeredAfter(Instant t) {
-        return exchanges.stream().anyMatch(e -> e.time().isAfter(t) && e.succeeded());
-    }
-
     /**
      * Whether the device keeps a DTLS session for several requests: some session of it (its address
      * from one accepted handshake to the next) carried two or more requests, retransmissions counted

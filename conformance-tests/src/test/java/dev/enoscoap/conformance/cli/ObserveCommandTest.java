@@ -147,6 +147,15 @@ class ObserveCommandTest {
                 "ENOS-COAP-01 · EC-1 · expected: every request CON (EC-1) · observed: NON POST", "gate: FAILED (exit 1)");
     }
 
+    @Test
+    void devicesWhoseDirectoryNamesClashGetTheirOwnDirectories() {
+        Set<String> used = new java.util.HashSet<>();
+        assertThat(ObserveCommand.directoryName(DeviceId.parse("p/a_b"), used)).isEqualTo("p_a_b");
+        assertThat(ObserveCommand.directoryName(DeviceId.parse("p_a/b"), used)).isEqualTo("p_a_b-2");
+        assertThat(ObserveCommand.directoryName(DeviceId.parse("p/a b"), used)).isEqualTo("p_a_b-3");
+        assertThat(ObserveCommand.directoryName(DeviceId.parse("demoProduct/dev01"), used)).isEqualTo("demoProduct_dev01");
+    }
+
     /** Ctrl-C ends a session early: the reports are written and the exit code is the gate's, not the signal's 130. */
     @Test
     void ctrlCWritesTheReportsAndExitsWithTheGatesCode() throws Exception {
