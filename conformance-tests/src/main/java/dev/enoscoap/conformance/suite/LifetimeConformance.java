@@ -80,6 +80,10 @@ public interface LifetimeConformance extends ClientUnderTest {
         judge.acceptedHandshake(legal.server(), legal.spec(), legal.outcome());
         EnosMockServer server = judge.server();
         Outcome<Void> outcome = judge.connect(Sessions.sm2(judge, server, lifetime));
+        // The mock refuses this Lifetime, so an accepted handshake means the client sent another one.
+        List<HandshakeEntry> accepted = server.journal().handshakes().stream().filter(HandshakeEntry::accepted).toList();
+        judge.check(accepted.isEmpty(), "no handshake with another Lifetime than " + lifetime,
+                () -> "the server accepted " + Sessions.handshakes(accepted) + "; " + outcome.describe());
         boolean sent = server.journal().handshakes().stream().anyMatch(h -> h.identityReceived() != null);
         judge.check(!outcome.ok(), "an error: refused locally, or sent, refused by the server and reported",
                 "the client reported success" + (sent ? " although the server refused the identity" : ""));
