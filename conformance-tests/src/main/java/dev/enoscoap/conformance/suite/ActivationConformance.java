@@ -10,6 +10,7 @@ import dev.enoscoap.mock.journal.FaultEntry;
 import dev.enoscoap.mock.journal.HandshakeEntry;
 import dev.enoscoap.mock.journal.RefusalReason;
 import dev.enoscoap.mock.protocol.ResponseCode;
+import dev.enoscoap.mock.protocol.SecureMode;
 import dev.enoscoap.mock.protocol.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,14 +131,21 @@ public interface ActivationConformance extends ClientUnderTest {
         server.faults().overrideResponse(path, ResponseOverride.json(ResponseCode.CONTENT.text(),
                 variant.body(Demo.PRODUCT, Demo.DEVICE.deviceKey(), Demo.DEVICE_SECRET)).times(-1));
         Outcome<String> outcome = judge.activate(spec);
-        boolean served = server.journal().exchanges(spec.device()).stream()
-                .anyMatch(e -> e.path().equals(path) && ResponseCode.CONTENT.is(e.responseCode()));
-        if (!served) {
-            throw judge.because(Fact.ACTIVATION_REQUEST, "no activation request was answered; " + outcome.describe());
-        }
+        ExchangeEntry served = server.journal().exchanges(spec.device()).stream()
+                .filter(e -> e.path().equals(path) && ResponseCode.CONTENT.is(e.responseCode())).findFirst()
+                .orElseThrow(() -> judge.because(Fact.ACTIVATION_REQUEST, "no activation request was answered; "
+                        + outcome.describe()));
         Optional<String> secret = outcome.reported("deviceSecret", s -> s);
         judge.check(secret.filter(Demo.DEVICE_SECRET::equals).isPresent(),
                 "secret '" + Demo.DEVICE_SECRET + "' read from the " + variant + " answer", outcome.describe());
+        // The report alone is not enough where the wire can tell: a reconnect must be keyed with that secret.
+        List<HandshakeEntry> reconnects = server.journal().handshakes(spec.device()).stream()
+                .filter(h -> h.sequence() > served.sequence() && h.identity() != null
+                        && h.identity().secureMode() == SecureMode.DEVICE_SECRET)
+                .toList();
+        judge.check(reconnects.isEmpty() || reconnects.stream().anyMatch(HandshakeEntry::accepted),
+                "a SecureMode 2 reconnect keyed with the secret read from the " + variant + " answer",
+                () -> Sessions.handshakes(reconnects));
     }
 
     @ParameterizedTest(name = "ENOS-ACT-05 activation refused: {0}")

@@ -3,6 +3,7 @@ package dev.enoscoap.conformance.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.enoscoap.conformance.reference.Behaviour;
 import dev.enoscoap.conformance.reference.ReferenceClient;
 import dev.enoscoap.conformance.spi.Capability;
 import dev.enoscoap.conformance.spi.ClientFailure;
@@ -15,6 +16,7 @@ import dev.enoscoap.conformance.suite.EnosConformanceSuite;
 import dev.enoscoap.conformance.suite.Purpose;
 import dev.enoscoap.conformance.suite.PurposeFilter;
 import dev.enoscoap.conformance.suite.SuiteConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,13 +97,48 @@ class LyingClientTest {
         }
     }
 
+    /** Reads the secret from the wrong field, so its reconnect is refused, and reports the right secret all the same. */
+    public static class ReportsASecretItDidNotUse implements EnosConformanceSuite {
+        @Override
+        public EnosClientAdapter adapter(SuiteConfig config) {
+            ReferenceClient misreading = new ReferenceClient(Behaviour.conformant().toBuilder().secretField("assetId").build());
+            return new Lying() {
+                @Override
+                public ClientInfo info() {
+                    return new ClientInfo("lying", "1", Set.of(Capability.SECURE_MODE_2, Capability.SECURE_MODE_3));
+                }
+
+                @Override
+                public String activate(ConnectionSpec spec) {
+                    try {
+                        misreading.activate(spec);
+                    } catch (ClientFailure e) {
+                        // the reconnect with the misread secret was refused; say nothing of it
+                    }
+                    return "demo-device-secret-01";
+                }
+
+                @Override
+                public void close() {
+                    misreading.close();
+                    super.close();
+                }
+            };
+        }
+    }
+
     private static Optional<TestExecutionResult> verdictOf(Class<?> suite, String purpose) {
+        return verdictsOf(suite, purpose).stream().findFirst();
+    }
+
+    /** The results of the tests of {@code purpose}, run with the purposes it needs. */
+    private static List<TestExecutionResult> verdictsOf(Class<?> suite, String purpose) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite))
                 .filters(new PurposeFilter(PurposeFilter.withPrerequisites(Set.of(purpose))))
                 .execute().testEvents().finished().list().stream()
                 .filter(e -> purposeOf(e).equals(purpose))
                 .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow())
-                .findFirst();
+                .toList();
     }
 
     private static String purposeOf(Event e) {
@@ -121,6 +158,17 @@ class LyingClientTest {
                     .contains(purpose, "expected: no handshake with another Lifetime than",
                             "the server accepted [ACCEPTED as 'demoProduct,dev01,2,30']");
         }
+    }
+
+    @Test
+    void aSecretReadFromTheAnswerIsNotTakenFromAClientWhoseReconnectWasRefused() {
+        List<TestExecutionResult> results = verdictsOf(ReportsASecretItDidNotUse.class, "ENOS-ACT-04");
+        assertThat(results).isNotEmpty().allSatisfy(result -> {
+            assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+            assertThat(result.getThrowable()).get().extracting(Throwable::getMessage).asString()
+                    .contains("expected: a SecureMode 2 reconnect keyed with the secret read from the",
+                            "REFUSED KEY_MISMATCH as 'demoProduct,dev01,2,");
+        });
     }
 
     @Test
