@@ -269,7 +269,7 @@ final class ObserveCommand implements Callable<Integer> {
                 session.stop();
             }
             ObservationResults results = session.awaitVerdicts(Duration.ofSeconds(timeLimitSeconds).plusMinutes(1));
-            exitCode.set(finish(out, err, console, results, judged));
+            exitCode.set(finish(out, err, console, results, judged, session.eventsNotJudged()));
             return exitCode.get();
         } finally {
             admin.close();
@@ -287,7 +287,7 @@ final class ObserveCommand implements Callable<Integer> {
     }
 
     private int finish(PrintWriter out, PrintWriter err, ConsoleReport console, ObservationResults results,
-            List<DeviceId> judged) {
+            List<DeviceId> judged, long notJudged) {
         boolean several = judged.size() > 1;
         Set<String> used = new HashSet<>();
         for (Map.Entry<DeviceId, ConformanceReport> e : results.reports().entrySet()) {
@@ -308,6 +308,10 @@ final class ObserveCommand implements Callable<Integer> {
             console.summary(e.getValue()).forEach(out::println);
             out.printf("reports: %s (%s, %s, %s)%n", dir, ReportWriter.HTML_FILE, ReportWriter.JSON_FILE,
                     ReportWriter.JUNIT_FILE);
+        }
+        if (notJudged > 0) {
+            out.println(notJudged + " events arrived beyond what the session keeps and were not judged; a purpose "
+                    + "judged over the whole session is inconclusive for a device whose events were among them");
         }
         boolean passed = results.gatePassed();
         out.println(console.gate(passed, "gate: " + (passed ? "PASSED" : "FAILED") + " (exit "

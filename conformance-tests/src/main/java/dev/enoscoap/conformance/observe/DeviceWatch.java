@@ -439,6 +439,12 @@ final class DeviceWatch implements Context {
                 if (f != null && f.verdict() != Verdict.PASS && f.verdict() != Verdict.FAIL) {
                     f = null;
                 }
+                // A pass over the whole session vouches for every request; past what the evidence keeps it cannot.
+                if (f != null && f.verdict() == Verdict.PASS && evidence.notKept > 0) {
+                    f = Finding.inconclusive("the device sent more than the session keeps (" + Evidence.KEPT
+                            + " of each kind; " + evidence.notKept + " more were not judged), so nothing can be said of "
+                            + "all its requests; what was kept passed: " + f.observed());
+                }
             }
             if (f == null) {
                 f = settleSafely(p, when);
