@@ -310,8 +310,8 @@ final class ObserveCommand implements Callable<Integer> {
                     ReportWriter.JUNIT_FILE);
         }
         if (notJudged > 0) {
-            out.println(notJudged + " events arrived beyond what the session keeps and were not judged; a purpose "
-                    + "judged over the whole session is inconclusive for a device whose events were among them");
+            out.println(notJudged + " events were not judged: they came faster, or in greater number, than the "
+                    + "session keeps");
         }
         boolean passed = results.gatePassed();
         out.println(console.gate(passed, "gate: " + (passed ? "PASSED" : "FAILED") + " (exit "
