@@ -1,5 +1,6 @@
 package dev.enoscoap.conformance.cli;
 
+import dev.enoscoap.mock.protocol.LogText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,8 @@ final class Text {
                 sb.append("\\r");
             } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
                 sb.append(String.format("\\x%02x", (int) c));
+            } else if (LogText.isControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c)); // line separators, bidirectional overrides
             } else {
                 sb.append(c);
             }

@@ -1,5 +1,7 @@
 package dev.enoscoap.conformance.report;
 
+import dev.enoscoap.mock.protocol.LogText;
+
 /**
  * Makes client output safe to show: evidence quotes what a client printed, so it may hold
  * terminal escapes, carriage returns, NUL bytes or broken UTF-16, none of which may garble a
@@ -79,6 +81,9 @@ final class Text {
         }
         if (c >= 0x80 && c <= 0x9F || c == '\uFFFE' || c == '\uFFFF') {
             return String.valueOf(REPLACEMENT);
+        }
+        if (LogText.isControl(c)) {
+            return String.valueOf(REPLACEMENT); // line separators and bidirectional overrides, which reorder what is shown
         }
         if (Character.isSurrogate(c)) {
             boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))

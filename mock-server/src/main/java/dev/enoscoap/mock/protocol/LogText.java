@@ -74,7 +74,7 @@ public final class LogText {
     }
 
     /** C0, DEL, C1, line and paragraph separators, bidi embedding/override/isolate controls. */
-    static boolean isControl(char c) {
+    public static boolean isControl(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
                 || c == '\u200f' || c == '\u0085';
