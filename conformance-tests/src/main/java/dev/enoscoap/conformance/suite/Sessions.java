@@ -117,7 +117,12 @@ final class Sessions {
 
     /** Whether the exchange is a measure point upload on the demo device's topic accepted with reply code 200. */
     static boolean acceptedUpload(ExchangeEntry e) {
-        return e.method().equals("POST") && e.path().equals(UPLINK_PATH) && ResponseCode.CHANGED.is(e.responseCode())
+        return acceptedPost(e, UPLINK_PATH);
+    }
+
+    /** Whether the exchange is a POST on {@code path} accepted: 2.04 with reply code 200. */
+    static boolean acceptedPost(ExchangeEntry e, String path) {
+        return e.method().equals("POST") && e.path().equals(path) && ResponseCode.CHANGED.is(e.responseCode())
                 && e.replyCode() == ReplyCode.OK.code();
     }
 

@@ -253,8 +253,7 @@ public interface UplinkConformance extends ClientUnderTest {
     private static void accepted(Judge judge, EnosMockServer server, ConnectionSpec spec, Outcome<?> outcome, String path) {
         judge.acceptedHandshake(server, spec, outcome);
         List<ExchangeEntry> requests = server.journal().exchanges(spec.device());
-        judge.check(requests.stream().anyMatch(e -> e.method().equals("POST") && e.path().equals(path)
-                        && ResponseCode.CHANGED.is(e.responseCode()) && e.replyCode() == ReplyCode.OK.code()),
+        judge.check(requests.stream().anyMatch(e -> Sessions.acceptedPost(e, path)),
                 "POST " + path + " accepted (2.04, reply code 200)", () -> Sessions.words(requests) + "; " + outcome.describe());
     }
 
