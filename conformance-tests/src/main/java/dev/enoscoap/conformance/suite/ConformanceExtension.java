@@ -58,7 +58,7 @@ public final class ConformanceExtension implements BeforeTestExecutionCallback, 
             EnosClientAdapter adapter = cut.adapter(new SuiteConfig(context::getConfigurationParameter));
             ClientInfo info = adapter.info();
             publishClientIdentity(context, info);
-            Judge judge = new Judge(entry, adapter, ledger, Scenarios.of(context),
+            Judge judge = new Judge(entry, adapter, info, ledger, Scenarios.of(context),
                     note -> context.publishReportEntry(NOTE, note));
             // JUnit closes AutoCloseable store values when the test ends.
             context.getStore(NAMESPACE).put(Judge.class, judge);

@@ -53,7 +53,7 @@ final class Judge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ClientInfo info;
+    private final ClientInfo info;
 
     /** A client operation. */
     @FunctionalInterface
@@ -66,9 +66,11 @@ final class Judge implements AutoCloseable {
         EnosMockServer server();
     }
 
-    Judge(Catalogue.Entry purpose, EnosClientAdapter adapter, Ledger ledger, Scenarios scenarios, Consumer<String> notes) {
+    Judge(Catalogue.Entry purpose, EnosClientAdapter adapter, ClientInfo info, Ledger ledger, Scenarios scenarios,
+            Consumer<String> notes) {
         this.purpose = purpose;
         this.adapter = adapter;
+        this.info = info;
         this.ledger = ledger;
         this.scenarios = scenarios;
         this.notes = notes;
@@ -81,9 +83,6 @@ final class Judge implements AutoCloseable {
 
     /** The client's declared identity and capabilities. */
     public ClientInfo client() {
-        if (info == null) {
-            info = adapter.info();
-        }
         return info;
     }
 
