@@ -1,5 +1,11 @@
 package dev.enoscoap.bench;
 
+import dev.enoscoap.mock.protocol.DeviceId;
+import dev.enoscoap.mock.protocol.PskIdentity;
+import dev.enoscoap.mock.protocol.PskKeys;
+import dev.enoscoap.mock.protocol.SecureMode;
+import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +46,18 @@ final class Devices {
 
     /** The PSK identity of device {@code i}, SecureMode 2, lifetime 300 s. */
     static String identity(int i) {
-        return PRODUCT + "," + key(i) + ",2,300";
+        return PskIdentity.format(PRODUCT, key(i), SecureMode.DEVICE_SECRET.code(), 300);
     }
 
     static byte[] pskKey(int i) {
-        return BareServer.derive(secret(i));
+        return PskKeys.derive(secret(i));
     }
 
     /** The measure-point uplink of device {@code i}, as the mock expects it (EC-11). */
     static byte[] uplink(int i) {
-        return RawClient.post("topic/sys/" + PRODUCT + "/" + key(i) + "/thing/measurepoint/post",
-                "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+        String path = Topics.uplinkPath(UplinkKind.MEASUREPOINT_POST, new DeviceId(PRODUCT, key(i)));
+        return RawClient.post(path.substring(1),
+                "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"" + UplinkKind.MEASUREPOINT_POST.method(null) + "\","
                         + "\"params\":{\"measurepoints\":{\"temp\":21.5,\"humidity\":40}}}");
     }
 }
