@@ -8,9 +8,7 @@ import dev.enoscoap.conformance.spi.EnosClientAdapter;
 import dev.enoscoap.conformance.suite.EnosConformanceSuite;
 import dev.enoscoap.conformance.suite.SuiteConfig;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -60,20 +58,11 @@ public class CommandLineConformanceSuite implements EnosConformanceSuite {
 
     /** Parses a comma-separated capability list; unknown names are errors naming the known ones. */
     static Set<Capability> capabilities(String list) {
-        Set<Capability> set = EnumSet.noneOf(Capability.class);
-        for (String part : list.split(",")) {
-            String p = part.strip();
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                set.add(Capability.valueOf(p.toUpperCase(Locale.ROOT).replace('-', '_')));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown capability '" + p + "' in " + CAPABILITIES + "; known: "
-                        + Arrays.toString(Capability.values()), e);
-            }
+        try {
+            return Capability.parseList(list);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CAPABILITIES + ": " + e.getMessage(), e);
         }
-        return set;
     }
 
     static Duration seconds(String text) {

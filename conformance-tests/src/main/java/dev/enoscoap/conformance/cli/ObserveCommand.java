@@ -31,7 +31,6 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -393,20 +392,11 @@ final class ObserveCommand implements Callable<Integer> {
         if (capabilities == null) {
             return ObservationSession.DEFAULT_CAPABILITIES;
         }
-        Set<Capability> caps = EnumSet.noneOf(Capability.class);
-        for (String c : capabilities.split(",")) {
-            String name = c.strip().toUpperCase(Locale.ROOT);
-            if (name.isEmpty() || name.equals("NONE")) {
-                continue;
-            }
-            try {
-                caps.add(Capability.valueOf(name));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--capabilities: unknown capability '" + c.strip()
-                        + "'; known: " + List.of(Capability.values()) + " or none");
-            }
+        try {
+            return Capability.parseList(capabilities);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--capabilities: " + e.getMessage());
         }
-        return caps;
     }
 
     private static boolean portTaken(String bind, int port) {

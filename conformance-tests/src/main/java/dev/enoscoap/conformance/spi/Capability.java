@@ -2,6 +2,10 @@ package dev.enoscoap.conformance.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import org.apiguardian.api.API;
 /**
  * What a client can do. A purpose whose capability the client does not declare is judged
@@ -30,5 +34,28 @@ public enum Capability {
     /** Follows option 2100 and answers commands (EC-12). */
     DOWNLINK,
     /** Keeps one DTLS session across operations, so it can lose one. */
-    SESSION_REUSE
+    SESSION_REUSE;
+
+    /**
+     * The capabilities of a comma-separated list, case-insensitive, with '-' read as '_'; empty
+     * parts and {@code none} add nothing.
+     *
+     * @throws IllegalArgumentException naming an unknown capability and the known ones
+     */
+    public static Set<Capability> parseList(String list) {
+        Set<Capability> set = EnumSet.noneOf(Capability.class);
+        for (String part : list.split(",")) {
+            String name = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (name.isEmpty() || name.equals("NONE")) {
+                continue;
+            }
+            try {
+                set.add(valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown capability '" + part.strip() + "'; known: "
+                        + Arrays.toString(values()) + " or none", e);
+            }
+        }
+        return set;
+    }
 }
