@@ -402,9 +402,10 @@ public final class EnosMockServer implements AutoCloseable {
     }
 
     /**
-     * Journal entries that were not written to the log because the log could not keep up (they
-     * are in the journal all the same). The log is written by a thread of its own from a bounded
-     * queue, so a slow console never slows the server.
+     * Journal entries that were not written to the log because the log could not keep up, or
+     * because more than a thousand lines came in one second (they are in the journal all the
+     * same). The log is written by a thread of its own from a bounded queue, so a slow console
+     * never slows the server.
      */
     public long journalLinesNotLogged() {
         return journalLog.dropped();

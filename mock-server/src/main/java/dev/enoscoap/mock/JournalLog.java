@@ -18,6 +18,11 @@ import org.slf4j.Logger;
  * bounded queue; when the log cannot keep up, entries that find the queue full are not logged
  * (they stay in the journal) and counted, and the count is logged once the log has caught up.
  *
+ * <p>Past {@link #LINES_PER_SECOND} lines in a second (a load test, not a device under test) the
+ * rest of that second's entries are counted instead of written, and one line a second says how
+ * many: no one reads thousands of lines a second, and writing them would cost the server more
+ * than answering the requests. Warnings are always written.
+ *
  * <p>Handing an entry over costs the recording thread a lock-free enqueue: while busy the writer
  * looks for work every few milliseconds and is never woken; once idle it sleeps until the next
  * entry wakes it, so a line appears at once after a quiet spell.
@@ -25,6 +30,9 @@ import org.slf4j.Logger;
 final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
     /** Entries waiting to be logged at most. */
     static final int QUEUE_CAPACITY = 8_192;
+    /** Lines written in one second at most (warnings not counted); the rest are counted. */
+    static final int LINES_PER_SECOND = 1_000;
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final Logger log;
     private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -33,15 +41,27 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
     private final Queue<JournalEntry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final int linesPerSecond;
+    /** The second ({@link System#nanoTime()} / 1 s) whose lines {@link #inSecond} counts. */
+    private final AtomicLong second = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger inSecond = new AtomicInteger();
+    private final AtomicLong overRate = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
     private volatile boolean started;
     /** Whether the writer sleeps until an entry wakes it. */
     private volatile boolean idle;
     private long droppedLogged;
+    private long overRateLogged;
+    private long overRateLoggedAt = System.nanoTime();
 
     JournalLog(Logger log, String name) {
+        this(log, name, LINES_PER_SECOND);
+    }
+
+    JournalLog(Logger log, String name, int linesPerSecond) {
         this.log = log;
+        this.linesPerSecond = linesPerSecond;
         this.writer = new Thread(this::write, name);
         writer.setDaemon(true);
     }
@@ -55,6 +75,10 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
         if (!started) {
             startWriter();
         }
+        if (!warning && spendsBudget()) {
+            overRate.incrementAndGet();
+            return;
+        }
         if (queued.incrementAndGet() > QUEUE_CAPACITY) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
@@ -64,6 +88,16 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
         if (idle) {
             LockSupport.unpark(writer);
         }
+    }
+
+    /** Counts a line against this second's budget; whether the budget was already spent. */
+    private boolean spendsBudget() {
+        long now = System.nanoTime() / SECOND;
+        long current = second.get();
+        if (current != now && second.compareAndSet(current, now)) {
+            inSecond.set(0);
+        }
+        return inSecond.incrementAndGet() > linesPerSecond;
     }
 
     private synchronized void startWriter() {
@@ -78,9 +112,14 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
         return idle;
     }
 
-    /** Journal entries not logged because the queue was full. */
+    /** Journal entries not logged: the queue was full, or more than the lines a second came. */
     long dropped() {
-        return dropped.get();
+        return dropped.get() + overRate.get();
+    }
+
+    /** Journal entries not logged because more than the lines a second came. */
+    long overRate() {
+        return overRate.get();
     }
 
     private void write() {
@@ -130,6 +169,14 @@ final class JournalLog implements Consumer<JournalEntry>, AutoCloseable {
             log.warn("{} journal entries were not logged: the log could not keep up ({} in all; the journal keeps them)",
                     d - droppedLogged, d);
             droppedLogged = d;
+        }
+        long o = overRate.get();
+        long now = System.nanoTime();
+        if (o > overRateLogged && (now - overRateLoggedAt >= SECOND || closed)) {
+            log.info("{} journal entries were not logged: more than {} lines a second ({} in all; the journal keeps them)",
+                    o - overRateLogged, linesPerSecond, o);
+            overRateLogged = o;
+            overRateLoggedAt = now;
         }
     }
 

@@ -26,7 +26,7 @@ class JournalLogTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger("test.journal-log." + System.nanoTime());
     private final Captured captured = new Captured();
     private final Journal journal = new Journal(100_000, Clock.systemUTC());
-    private final JournalLog log = new JournalLog(logger, "test-journal-log");
+    private final JournalLog log = new JournalLog(logger, "test-journal-log", Integer.MAX_VALUE);
 
     JournalLogTest() {
         captured.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -83,6 +83,35 @@ class JournalLogTest {
                 .extracting(ILoggingEvent::getFormattedMessage).asString()
                 .contains(dropped + " journal entries were not logged: the log could not keep up");
         assertThat(captured.events).filteredOn(e -> e.getLevel() == Level.INFO).hasSize((int) (total - dropped));
+    }
+
+    @Test
+    void pastTheLinesASecondTheRestIsCountedAndOneLineSaysHowMany() {
+        Journal busy = new Journal(100_000, Clock.systemUTC());
+        JournalLog limited = new JournalLog(logger, "test-journal-log-limited", 5);
+        busy.subscribe(limited);
+        captured.release.countDown();
+        try {
+            for (int i = 1; i <= 200; i++) {
+                busy.record((seq, time) -> new ServerEvent(seq, time, ServerEvent.Kind.REGISTRY_RELOADED, "registry",
+                        null, 1, "burst"));
+            }
+            // 200 entries take far less than a second: 5 lines, or 10 if a second began during the burst.
+            assertThat(limited.overRate()).isBetween(190L, 195L);
+            long notLogged = limited.overRate();
+            Await.until(WAIT, () -> captured.events.stream().anyMatch(e -> e.getFormattedMessage().contains("not logged")),
+                    captured::toString);
+            assertThat(captured.events).filteredOn(e -> e.getFormattedMessage().startsWith("server REGISTRY_RELOADED"))
+                    .hasSize((int) (200 - notLogged));
+            assertThat(captured.events).filteredOn(e -> e.getFormattedMessage().contains("not logged")).singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .isEqualTo(notLogged + " journal entries were not logged: more than 5 lines a second (" + notLogged
+                            + " in all; the journal keeps them)");
+            assertThat(busy.entries()).hasSize(200);
+            assertThat(limited.dropped()).isEqualTo(notLogged);
+        } finally {
+            limited.close();
+        }
     }
 
     /** Keeps what was logged; holds the logging thread until released. */
