@@ -1,13 +1,10 @@
 package dev.enoscoap.mock.coap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.data.DeviceDataStore;
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkCheck;
-import dev.enoscoap.mock.protocol.UplinkJson;
 import dev.enoscoap.mock.protocol.UplinkValidator;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -39,27 +36,19 @@ final class UplinkHandler {
         if (!check.accepted()) {
             String note = "reply code " + check.code().code() + " " + check.code().text() + ": " + check.message();
             ResponseCode code = check.badRequest() ? ResponseCode.BAD_REQUEST : ResponseCode.CHANGED;
-            return new Reply(code, json(check.reply(null)), MediaTypeRegistry.APPLICATION_JSON, note, check.code().code(),
+            return new Reply(code, check.replyJson(null), MediaTypeRegistry.APPLICATION_JSON, note, check.code().code(),
                     method(topic, check));
         }
         JsonNode replyData = stored.data();
         if (topic.kind().raw()) {
             return new Reply(ResponseCode.CHANGED, new byte[0], -1, null, -1, null);
         }
-        ObjectNode reply = check.reply(replyData);
-        return new Reply(ResponseCode.CHANGED, json(reply), MediaTypeRegistry.APPLICATION_JSON, null, ReplyCode.OK.code(), topic.method());
+        return new Reply(ResponseCode.CHANGED, check.replyJson(replyData), MediaTypeRegistry.APPLICATION_JSON, null,
+                ReplyCode.OK.code(), topic.method());
     }
 
     private static String method(Topics.Uplink topic, UplinkCheck check) {
         JsonNode m = check.body() == null ? null : check.body().get("method");
         return m != null && m.isTextual() ? m.textValue() : null;
-    }
-
-    private static byte[] json(ObjectNode node) {
-        try {
-            return UplinkJson.MAPPER.writeValueAsBytes(node); // UTF-8 bytes at once, no String on the way
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the reply: " + e.getOriginalMessage(), e);
-        }
     }
 }

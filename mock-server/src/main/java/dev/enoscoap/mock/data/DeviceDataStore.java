@@ -47,7 +47,10 @@ public final class DeviceDataStore {
     private long bytes;
     private long liveHeld;
 
-    /** What {@link #accept} did: stored (with the reply {@code data}), or refused with a reply code. */
+    /**
+     * What {@link #accept} did: stored (with the reply {@code data}, {@code null} for none), or
+     * refused with a reply code.
+     */
     public record Stored(JsonNode data, ReplyCode refusal, String message) {
         /** Whether the uplink was stored. */
         public boolean accepted() {
@@ -145,8 +148,8 @@ public final class DeviceDataStore {
         synchronized (this) {
             Slot slot = slots.computeIfAbsent(device, Slot::new);
             // Work out the change first, so that a refused uplink leaves nothing behind.
-            Map<String, Value> points = new LinkedHashMap<>();
-            Map<String, Value> attributes = new LinkedHashMap<>();
+            Map<String, Value> points = kind.measurePoints() ? new LinkedHashMap<>() : Map.of();
+            Map<String, Value> attributes = kind == UplinkKind.ATTRIBUTE_UPDATE ? new LinkedHashMap<>() : Map.of();
             Event event = null;
             switch (kind) {
                 case MEASUREPOINT_POST, MEASUREPOINT_RESUME -> collectPoints(points, params, now,
@@ -199,7 +202,7 @@ public final class DeviceDataStore {
                 add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
             }
             add(slot, slot.history, false, record, recordWeight, limits.historyPerDevice());
-            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            ObjectNode data = null;
             if (kind == UplinkKind.ATTRIBUTE_DELETE) {
                 params.get("attributes").forEach(n -> {
                     Value v = slot.attributes.isEmpty() ? null : slot.attributes.remove(n.textValue());
@@ -208,6 +211,7 @@ public final class DeviceDataStore {
                     }
                 });
             } else if (kind == UplinkKind.ATTRIBUTE_QUERY) {
+                data = JsonNodeFactory.instance.objectNode();
                 ObjectNode values = data.putObject("attributes");
                 JsonNode names = params.get("attributes");
                 if (names.isEmpty()) {

@@ -2,9 +2,12 @@ package dev.enoscoap.mock.protocol;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import org.apiguardian.api.API;
 
 /**
@@ -38,6 +41,61 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
             reply.put("message", message);
         }
         return reply;
+    }
+
+    /**
+     * {@link #reply(JsonNode)} as UTF-8 JSON, byte for byte what Jackson writes for it. The reply to
+     * almost every uplink ({@code {"id":"…","code":200,"data":{}}}) is put together directly,
+     * without a tree and a serializer per request.
+     */
+    public byte[] replyJson(JsonNode data) {
+        if (message == null && (data == null || data.isEmpty())
+                && (id == null || id.isIntegralNumber() || id.isTextual() && !hasSurrogate(id.textValue()))) {
+            byte[] head = id == null ? OPEN
+                    : id.isTextual() ? concat(OPEN_ID_TEXT, JsonStringEncoder.getInstance().quoteAsUTF8(id.textValue()), QUOTE_COMMA)
+                    : concat(OPEN_ID, id.asText().getBytes(StandardCharsets.US_ASCII), COMMA);
+            return concat(head, ("\"code\":" + code.code()).getBytes(StandardCharsets.US_ASCII), EMPTY_DATA);
+        }
+        try {
+            return UplinkJson.MAPPER.writeValueAsBytes(reply(data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the reply: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final byte[] OPEN = ascii("{");
+    private static final byte[] OPEN_ID = ascii("{\"id\":");
+    private static final byte[] OPEN_ID_TEXT = ascii("{\"id\":\"");
+    private static final byte[] COMMA = ascii(",");
+    private static final byte[] QUOTE_COMMA = ascii("\",");
+    private static final byte[] EMPTY_DATA = ascii(",\"data\":{}}");
+
+    /** Jackson escapes characters outside the BMP as surrogate pairs; such an id takes the tree's way. */
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /** This accepted body refused after all, e.g. because storing it would pass a limit (answered 2.04). */

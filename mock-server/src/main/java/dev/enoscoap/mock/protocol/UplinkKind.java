@@ -57,6 +57,11 @@ public enum UplinkKind {
         return batch;
     }
 
+    /** Whether the uplink reports measure point values (posted or resumed, one device or a batch). */
+    public boolean measurePoints() {
+        return "measurepoints".equals(paramsMember);
+    }
+
     /** Whether the body is raw bytes rather than EnOS JSON. */
     public boolean raw() {
         return this == UP_RAW;
