@@ -21,7 +21,8 @@ import javax.management.openmbean.CompositeData;
  * Californium server, {@code junit N} the {@code @EnosCoapServer} timing. A server child also
  * answers commands on standard input: {@code heap} (heap after full collections), {@code live}
  * (heap after one full collection, a shorter pause), {@code gc}
- * (collector counts and times, heap now and after the last collection) and {@code quit}.
+ * (collector counts and times, heap now and after the last collection), {@code jit} (the JIT
+ * compilers' time so far, in milliseconds) and {@code quit}.
  */
 public final class ServerMain {
     /** Prefix of every line the child writes for the harness, so log lines can be told apart. */
@@ -66,6 +67,7 @@ public final class ServerMain {
                     case "heap" -> reply("heap " + heapAfterFullGc());
                     case "live" -> reply("live " + heapAfterOneFullGc());
                     case "gc" -> reply("gc " + gcFigures());
+                    case "jit" -> reply("jit " + ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                     case "quit" -> System.exit(0);
                     default -> reply("error unknown command " + line);
                 }

@@ -163,6 +163,11 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(ask("heap", "heap ", 60)[1]);
     }
 
+    /** Time the JIT compilers have spent so far, in milliseconds (of their threads, not wall time). */
+    long jitMillis() throws IOException, InterruptedException {
+        return Long.parseLong(ask("jit", "jit ", 20)[1]);
+    }
+
     /** Heap in use after one full collection, in bytes. */
     long liveHeap() throws IOException, InterruptedException {
         return Long.parseLong(ask("live", "live ", 60)[1]);

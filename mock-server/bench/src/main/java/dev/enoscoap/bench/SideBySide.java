@@ -51,6 +51,8 @@ public final class SideBySide {
     });
     private final Load load = new Load(shared);
     private final List<Row> rows = new ArrayList<>();
+    /** Per throughput round: how warming the mock [0] and the bare server [1] went. */
+    private final List<Warm[]> warmups = new ArrayList<>();
     private final StringBuilder notes = new StringBuilder();
 
     /**
@@ -59,7 +61,9 @@ public final class SideBySide {
      * @param sections the sections to run
      * @param rounds interleaved pairs per throughput row
      * @param rowSeconds the window of one throughput measurement
-     * @param warmupSeconds load on each fresh server before it is measured
+     * @param warmupSeconds load of each throughput row's kind in one warm-up pass of a fresh server
+     * @param warmupMaxSeconds warm-up passes go on until one leaves the JIT compilers busy for less than
+     *        {@value #JIT_SETTLED} of it, or until this long (0: one pass)
      * @param heapRounds pairs of heap measurements
      * @param heapSessions sessions opened per heap measurement (figures are scaled to 10,000)
      * @param startPairs pairs of start measurements per registry
@@ -75,18 +79,19 @@ public final class SideBySide {
      * @param settings the Californium settings of both servers
      * @param profileMock where to write a JFR recording of the mock, or {@code null}
      */
-    record Plan(Set<String> sections, int rounds, double rowSeconds, double warmupSeconds, int heapRounds,
+    record Plan(Set<String> sections, int rounds, double rowSeconds, double warmupSeconds, double warmupMaxSeconds,
+            int heapRounds,
             int heapSessions, int startPairs, int junitClasses, long soakHandshakes, int soakAddresses, boolean soakBare,
             int sustainedSeconds, int sustainedRate, int sustainedSessions, boolean sustainedBare, List<String> jvm,
             ServerSettings settings, String profileMock) {
 
         static Plan full() {
-            return new Plan(Set.copyOf(SECTIONS), 7, 5, 4, 2, 10_000, 7, 12, 100_000, 4, true, 600, 5_000, 50, true,
+            return new Plan(Set.copyOf(SECTIONS), 7, 5, 1.5, 90, 2, 10_000, 7, 12, 100_000, 4, true, 600, 5_000, 50, true,
                     List.of("-Xmx1g"), ServerSettings.DEFAULTS, null);
         }
 
         static Plan smoke() {
-            return new Plan(Set.copyOf(SECTIONS), 1, 0.4, 0.2, 1, 60, 1, 3, 200, 2, false, 2, 200, 5, false,
+            return new Plan(Set.copyOf(SECTIONS), 1, 0.4, 0.1, 0, 1, 60, 1, 3, 200, 2, false, 2, 200, 5, false,
                     List.of("-Xmx256m"), ServerSettings.DEFAULTS, null);
         }
     }
@@ -106,6 +111,7 @@ public final class SideBySide {
      * Runs the benchmark.
      *
      * @param args {@code --smoke}, {@code --only SECTIONS}, {@code --rounds N}, {@code --seconds S},
+     *        {@code --warmup-max S} (longest warm-up of a fresh server; 0: one pass of every row's load),
      *        {@code --sustained-seconds S}, {@code --soak-handshakes N}, {@code --no-bare-sustained},
      *        {@code --no-bare-soak}, {@code --mock-without-flags}, {@code --jvm-flag FLAG} (added to both servers'
      *        JVM flags), {@code --profile-mock FILE} (a JFR recording of the mock child to FILE: the two servers then
@@ -124,6 +130,7 @@ public final class SideBySide {
                 case "--only" -> plan = with(plan, "sections", Set.of(args[++i].split(",")));
                 case "--rounds" -> plan = with(plan, "rounds", Integer.parseInt(args[++i]));
                 case "--seconds" -> plan = with(plan, "rowSeconds", Double.parseDouble(args[++i]));
+                case "--warmup-max" -> plan = with(plan, "warmupMaxSeconds", Double.parseDouble(args[++i]));
                 case "--sustained-seconds" -> plan = with(plan, "sustainedSeconds", Integer.parseInt(args[++i]));
                 case "--soak-handshakes" -> plan = with(plan, "soakHandshakes", Long.parseLong(args[++i]));
                 case "--heap-sessions" -> plan = with(plan, "heapSessions", Integer.parseInt(args[++i]));
@@ -163,12 +170,12 @@ public final class SideBySide {
 
     /** Replaces one component of a plan. */
     private static Plan with(Plan p, String field, Object value) {
-        Object[] v = {p.sections(), p.rounds(), p.rowSeconds(), p.warmupSeconds(), p.heapRounds(), p.heapSessions(),
-            p.startPairs(), p.junitClasses(), p.soakHandshakes(), p.soakAddresses(), p.soakBare(), p.sustainedSeconds(),
-            p.sustainedRate(), p.sustainedSessions(), p.sustainedBare(), p.jvm(), p.settings(), p.profileMock()};
-        List<String> names = Arrays.stream(Plan.class.getRecordComponents()).map(c -> c.getName()).toList();
-        v[names.indexOf(field)] = value;
+        java.lang.reflect.RecordComponent[] components = Plan.class.getRecordComponents();
         try {
+            Object[] v = new Object[components.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = components[i].getName().equals(field) ? value : components[i].getAccessor().invoke(p);
+            }
             return (Plan) Plan.class.getDeclaredConstructors()[0].newInstance(v);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -221,8 +228,10 @@ public final class SideBySide {
             // servers get room for a million here (the soak shows what happens at the default).
             ServerProcess[] both = pair(plan.jvm(), registryArgs(), plan.settings().with("--max-connections", "1000000"));
             try (ServerProcess mock = both[0]; ServerProcess bare = both[1]) {
-                warmUp(mock);
-                warmUp(bare);
+                boolean mockWarmsFirst = round % 2 == 0;
+                Warm first = warmUp(mockWarmsFirst ? mock : bare, names, clients);
+                Warm second = warmUp(mockWarmsFirst ? bare : mock, names, clients);
+                warmups.add(mockWarmsFirst ? new Warm[] {first, second} : new Warm[] {second, first});
                 for (int r = 0; r < names.length; r++) {
                     if (!plan.sections().contains(ROWS.get(r)) && !plan.sections().contains("throughput")) {
                         continue;
@@ -244,6 +253,29 @@ public final class SideBySide {
                 }
             }
         }
+        double[][] warm = new double[3][2 * warmups.size()];
+        for (int i = 0; i < warmups.size(); i++) {
+            for (int k = 0; k < 2; k++) {
+                warm[0][k * warmups.size() + i] = warmups.get(i)[k].seconds();
+                warm[1][k * warmups.size() + i] = warmups.get(i)[k].cpuSeconds();
+                warm[2][k * warmups.size() + i] = warmups.get(i)[k].jitSeconds();
+            }
+        }
+        if (!warmups.isEmpty()) {
+            int n = warmups.size();
+            String[] warmNames = {"warm-up of a fresh server until its JIT settles: wall time",
+                "same, server CPU", "same, JIT compilers' time"};
+            for (int m = 0; m < 3; m++) {
+                rows.add(row(warmNames[m], "s", Arrays.copyOfRange(warm[m], 0, n), Arrays.copyOfRange(warm[m], n, 2 * n),
+                        "-", false));
+            }
+            long unsettled = warmups.stream().flatMap(Arrays::stream).filter(w -> !w.settled()).count();
+            if (unsettled > 0) {
+                notes.append("- warm-up: ").append(unsettled).append(" of ").append(2 * n)
+                        .append(" fresh servers were still compiling after ").append(plan.warmupMaxSeconds())
+                        .append(" s; they were measured all the same\n");
+            }
+        }
         for (int r = 0; r < names.length; r++) {
             List<Load.Sample[]> pairs = samples.get(r);
             if (pairs.isEmpty()) {
@@ -257,10 +289,53 @@ public final class SideBySide {
         }
     }
 
-    private void warmUp(ServerProcess s) throws Exception {
-        Duration w = Duration.ofMillis((long) (plan.warmupSeconds() * 1000));
-        load.handshakes(s, 4, 10, w);
-        load.posts(s, 8, 20, w);
+    /** A warm-up pass that kept the JIT compilers busy for less than this share of it ends the warm-up. */
+    static final double JIT_SETTLED = 0.03;
+
+    /**
+     * What warming a fresh server took: wall time, server CPU and JIT compiler time, passes, and
+     * whether its compilers had settled.
+     */
+    record Warm(double seconds, double cpuSeconds, double jitSeconds, int passes, boolean settled) {
+    }
+
+    /**
+     * Warms a fresh server with every throughput row's own load in turn (its clients, its devices),
+     * pass after pass, until a pass leaves the JIT compilers busy for less than {@link #JIT_SETTLED}
+     * of it: a measurement then sees the server's steady cost, not its compilers. The warm-up
+     * itself is reported as rows of its own.
+     */
+    private Warm warmUp(ServerProcess s, String[] names, int[] clients) throws Exception {
+        Duration slice = Duration.ofMillis((long) (plan.warmupSeconds() * 1000));
+        long began = System.nanoTime();
+        long cpu0 = s.cpuNanos();
+        long jit0 = s.jitMillis();
+        int passes = 0;
+        boolean settled = false;
+        while (true) {
+            long passBegan = System.nanoTime();
+            long jitBefore = s.jitMillis();
+            for (int r = 0; r < names.length; r++) {
+                int device = 100 + r * 100;
+                if (r < 2) {
+                    load.handshakes(s, clients[r], device, slice);
+                } else {
+                    load.posts(s, clients[r], device, slice);
+                }
+            }
+            passes++;
+            double passMillis = (System.nanoTime() - passBegan) / 1e6;
+            settled = (s.jitMillis() - jitBefore) < JIT_SETTLED * passMillis;
+            if (settled || (System.nanoTime() - began) / 1e9 >= plan.warmupMaxSeconds()) {
+                break;
+            }
+        }
+        Warm w = new Warm((System.nanoTime() - began) / 1e9, (s.cpuNanos() - cpu0) / 1e9, (s.jitMillis() - jit0) / 1e3,
+                passes, settled);
+        log.printf(Locale.ROOT, "  warm-up %-4s %5.1f s, %d passes, server CPU %5.1f s, JIT %5.1f s, %s%n",
+                s.kind().label(), w.seconds(), w.passes(), w.cpuSeconds(), w.jitSeconds(),
+                w.settled() ? "settled" : "not settled");
+        return w;
     }
 
     private Row ratioRow(String name, String unit, List<Load.Sample[]> pairs, ToDoubleFunction<Load.Sample> f,
@@ -561,10 +636,13 @@ public final class SideBySide {
         sb.append(String.format(Locale.ROOT, "%nStarted %s, took %d s. Java %s, %d cores. Load average (1, 5, 15 min) "
                 + "before: %s; after: %s.%nServers: JVM flags %s (the sustained run adds -Xmx256m); settings %s. "
                 + "Throughput: %d rounds of %.1f s per server "
-                + "and row after %.1f s of warm-up; heap: %d rounds of %d sessions; start: %d pairs.%n", began,
+                + "and row after warming each fresh server with every row's load for %.1f s a pass until its JIT "
+                + "settled (under %.0f %% of a pass compiling) or for at most %.0f s; heap: %d rounds of %d sessions; "
+                + "start: %d pairs.%n", began,
                 Duration.between(began, Instant.now()).toSeconds(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, plan.jvm(), plan.settings(),
-                plan.rounds(), plan.rowSeconds(), plan.warmupSeconds(), plan.heapRounds(), plan.heapSessions(),
+                plan.rounds(), plan.rowSeconds(), plan.warmupSeconds(), JIT_SETTLED * 100, plan.warmupMaxSeconds(),
+                plan.heapRounds(), plan.heapSessions(),
                 plan.startPairs()));
         return sb.toString();
     }
