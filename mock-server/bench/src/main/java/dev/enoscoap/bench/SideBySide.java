@@ -264,7 +264,8 @@ public final class SideBySide {
         if (!warmups.isEmpty()) {
             int n = warmups.size();
             String[] warmNames = {"warm-up of a fresh server until its JIT settles: wall time",
-                "same, server CPU", "same, JIT compilers' time"};
+                "warm-up of a fresh server until its JIT settles: server CPU",
+                "warm-up of a fresh server until its JIT settles: JIT compilers' time"};
             for (int m = 0; m < 3; m++) {
                 rows.add(row(warmNames[m], "s", Arrays.copyOfRange(warm[m], 0, n), Arrays.copyOfRange(warm[m], n, 2 * n),
                         "-", false));

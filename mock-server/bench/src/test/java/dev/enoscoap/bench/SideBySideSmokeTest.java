@@ -18,6 +18,9 @@ class SideBySideSmokeTest {
         List<SideBySide.Row> rows = bench.rows();
 
         assertThat(rows).extracting(SideBySide.Row::name).contains(
+                "warm-up of a fresh server until its JIT settles: wall time",
+                "warm-up of a fresh server until its JIT settles: server CPU",
+                "warm-up of a fresh server until its JIT settles: JIT compilers' time",
                 "handshake + POST, 1 connector: per second", "handshake + POST, 1 connector: server CPU per op",
                 "handshake + POST, 16 connectors: per second", "handshake + POST, 16 connectors: server CPU per op",
                 "POSTs, 1 session: per second", "POSTs, 1 session: server CPU per op", "POSTs, 1 session: p99 latency",
@@ -27,7 +30,7 @@ class SideBySideSmokeTest {
         assertThat(rows).anyMatch(r -> r.name().startsWith("@EnosCoapServer class after the first"))
                 .anyMatch(r -> r.name().startsWith("soak mock"))
                 .anyMatch(r -> r.name().startsWith("sustained mock: live heap after a full GC"));
-        assertThat(rows).hasSize(20);
+        assertThat(rows).hasSize(23);
         for (SideBySide.Row row : rows) {
             assertThat(Double.isFinite(row.mock()) || Double.isFinite(row.bare())).as("a figure for %s", row.name()).isTrue();
             if (row.target().startsWith("≥") || row.target().startsWith("≤")) {
