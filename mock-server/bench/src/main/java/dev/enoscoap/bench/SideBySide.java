@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * pairs, reported as medians of the per-pair ratios mock/bare.
  *
  * <pre>
- * java -jar mock-server/bench/target/enos-coap-bench.jar            # the full run (about 40 minutes)
+ * java -jar mock-server/bench/target/enos-coap-bench.jar            # the full run (about 32 minutes)
  * java -jar mock-server/bench/target/enos-coap-bench.jar --smoke    # every row once, tiny (half a minute)
  * java -jar mock-server/bench/target/enos-coap-bench.jar --only throughput,start --rounds 3
  * </pre>
