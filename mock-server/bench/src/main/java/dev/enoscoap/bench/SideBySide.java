@@ -229,8 +229,8 @@ public final class SideBySide {
             ServerProcess[] both = pair(plan.jvm(), registryArgs(), plan.settings().with("--max-connections", "1000000"));
             try (ServerProcess mock = both[0]; ServerProcess bare = both[1]) {
                 boolean mockWarmsFirst = round % 2 == 0;
-                Warm first = warmUp(mockWarmsFirst ? mock : bare, names, clients);
-                Warm second = warmUp(mockWarmsFirst ? bare : mock, names, clients);
+                Warm first = warmUp(mockWarmsFirst ? mock : bare, clients);
+                Warm second = warmUp(mockWarmsFirst ? bare : mock, clients);
                 warmups.add(mockWarmsFirst ? new Warm[] {first, second} : new Warm[] {second, first});
                 for (int r = 0; r < names.length; r++) {
                     if (!plan.sections().contains(ROWS.get(r)) && !plan.sections().contains("throughput")) {
@@ -253,26 +253,14 @@ public final class SideBySide {
                 }
             }
         }
-        double[][] warm = new double[3][2 * warmups.size()];
-        for (int i = 0; i < warmups.size(); i++) {
-            for (int k = 0; k < 2; k++) {
-                warm[0][k * warmups.size() + i] = warmups.get(i)[k].seconds();
-                warm[1][k * warmups.size() + i] = warmups.get(i)[k].cpuSeconds();
-                warm[2][k * warmups.size() + i] = warmups.get(i)[k].jitSeconds();
-            }
-        }
         if (!warmups.isEmpty()) {
-            int n = warmups.size();
-            String[] warmNames = {"warm-up of a fresh server until its JIT settles: wall time",
-                "warm-up of a fresh server until its JIT settles: server CPU",
-                "warm-up of a fresh server until its JIT settles: JIT compilers' time"};
-            for (int m = 0; m < 3; m++) {
-                rows.add(row(warmNames[m], "s", Arrays.copyOfRange(warm[m], 0, n), Arrays.copyOfRange(warm[m], n, 2 * n),
-                        "-", false));
-            }
+            String warmUp = "warm-up of a fresh server until its JIT settles: ";
+            rows.add(ratioRow(warmUp + "wall time", "s", warmups, Warm::seconds, "-", false));
+            rows.add(ratioRow(warmUp + "server CPU", "s", warmups, Warm::cpuSeconds, "-", false));
+            rows.add(ratioRow(warmUp + "JIT compilers' time", "s", warmups, Warm::jitSeconds, "-", false));
             long unsettled = warmups.stream().flatMap(Arrays::stream).filter(w -> !w.settled()).count();
             if (unsettled > 0) {
-                notes.append("- warm-up: ").append(unsettled).append(" of ").append(2 * n)
+                notes.append("- warm-up: ").append(unsettled).append(" of ").append(2 * warmups.size())
                         .append(" fresh servers were still compiling after ").append(plan.warmupMaxSeconds())
                         .append(" s; they were measured all the same\n");
             }
@@ -306,17 +294,17 @@ public final class SideBySide {
      * of it: a measurement then sees the server's steady cost, not its compilers. The warm-up
      * itself is reported as rows of its own.
      */
-    private Warm warmUp(ServerProcess s, String[] names, int[] clients) throws Exception {
+    private Warm warmUp(ServerProcess s, int[] clients) throws Exception {
         Duration slice = Duration.ofMillis((long) (plan.warmupSeconds() * 1000));
         long began = System.nanoTime();
         long cpu0 = s.cpuNanos();
         long jit0 = s.jitMillis();
+        long jit = jit0;
         int passes = 0;
-        boolean settled = false;
-        while (true) {
+        boolean settled;
+        do {
             long passBegan = System.nanoTime();
-            long jitBefore = s.jitMillis();
-            for (int r = 0; r < names.length; r++) {
+            for (int r = 0; r < clients.length; r++) {
                 int device = 100 + r * 100;
                 if (r < 2) {
                     load.handshakes(s, clients[r], device, slice);
@@ -325,22 +313,21 @@ public final class SideBySide {
                 }
             }
             passes++;
-            double passMillis = (System.nanoTime() - passBegan) / 1e6;
-            settled = (s.jitMillis() - jitBefore) < JIT_SETTLED * passMillis;
-            if (settled || (System.nanoTime() - began) / 1e9 >= plan.warmupMaxSeconds()) {
-                break;
-            }
-        }
-        Warm w = new Warm((System.nanoTime() - began) / 1e9, (s.cpuNanos() - cpu0) / 1e9, (s.jitMillis() - jit0) / 1e3,
-                passes, settled);
+            long jitAfter = s.jitMillis();
+            settled = jitAfter - jit < JIT_SETTLED * (System.nanoTime() - passBegan) / 1e6;
+            jit = jitAfter;
+        } while (!settled && (System.nanoTime() - began) / 1e9 < plan.warmupMaxSeconds());
+        Warm w = new Warm((System.nanoTime() - began) / 1e9, (s.cpuNanos() - cpu0) / 1e9, (jit - jit0) / 1e3, passes,
+                settled);
         log.printf(Locale.ROOT, "  warm-up %-4s %5.1f s, %d passes, server CPU %5.1f s, JIT %5.1f s, %s%n",
                 s.kind().label(), w.seconds(), w.passes(), w.cpuSeconds(), w.jitSeconds(),
                 w.settled() ? "settled" : "not settled");
         return w;
     }
 
-    private Row ratioRow(String name, String unit, List<Load.Sample[]> pairs, ToDoubleFunction<Load.Sample> f,
-            String target, boolean higherIsBetter) {
+    /** A row from pairs of figures, the mock's first: per-pair ratios, their median. */
+    private <T> Row ratioRow(String name, String unit, List<T[]> pairs, ToDoubleFunction<T> f, String target,
+            boolean higherIsBetter) {
         double[] mock = pairs.stream().mapToDouble(p -> f.applyAsDouble(p[0])).toArray();
         double[] bare = pairs.stream().mapToDouble(p -> f.applyAsDouble(p[1])).toArray();
         return row(name, unit, mock, bare, target, higherIsBetter);

@@ -51,10 +51,18 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
     public byte[] replyJson(JsonNode data) {
         if (message == null && (data == null || data.isEmpty())
                 && (id == null || id.isIntegralNumber() || id.isTextual() && !hasSurrogate(id.textValue()))) {
-            byte[] head = id == null ? OPEN
-                    : id.isTextual() ? concat(OPEN_ID_TEXT, JsonStringEncoder.getInstance().quoteAsUTF8(id.textValue()), QUOTE_COMMA)
-                    : concat(OPEN_ID, id.asText().getBytes(StandardCharsets.US_ASCII), COMMA);
-            return concat(head, ("\"code\":" + code.code()).getBytes(StandardCharsets.US_ASCII), EMPTY_DATA);
+            StringBuilder reply = new StringBuilder(48).append('{');
+            if (id != null) {
+                reply.append("\"id\":");
+                if (id.isTextual()) {
+                    reply.append('"').append(JsonStringEncoder.getInstance().quoteAsString(id.textValue())).append('"');
+                } else {
+                    reply.append(id.asText());
+                }
+                reply.append(',');
+            }
+            return reply.append("\"code\":").append(code.code()).append(",\"data\":{}}").toString()
+                    .getBytes(StandardCharsets.UTF_8);
         }
         try {
             return UplinkJson.MAPPER.writeValueAsBytes(reply(data));
@@ -62,13 +70,6 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
             throw new IllegalStateException("cannot write the reply: " + e.getOriginalMessage(), e);
         }
     }
-
-    private static final byte[] OPEN = ascii("{");
-    private static final byte[] OPEN_ID = ascii("{\"id\":");
-    private static final byte[] OPEN_ID_TEXT = ascii("{\"id\":\"");
-    private static final byte[] COMMA = ascii(",");
-    private static final byte[] QUOTE_COMMA = ascii("\",");
-    private static final byte[] EMPTY_DATA = ascii(",\"data\":{}}");
 
     /** Jackson escapes characters outside the BMP as surrogate pairs; such an id takes the tree's way. */
     private static boolean hasSurrogate(String s) {
@@ -78,24 +79,6 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
             }
         }
         return false;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     /** This accepted body refused after all, e.g. because storing it would pass a limit (answered 2.04). */
