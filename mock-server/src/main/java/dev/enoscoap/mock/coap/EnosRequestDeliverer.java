@@ -106,6 +106,20 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
 
     @Override
     protected boolean preDeliverRequest(Exchange exchange) {
+        try {
+            return deliver(exchange);
+        } catch (Error e) {
+            // Californium logs an error of a request thread and carries on. An out-of-memory error must
+            // not go by that quietly: the process's handler hears of it (the standalone guard stops the mock).
+            Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+            if (handler != null) {
+                handler.uncaughtException(Thread.currentThread(), e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean deliver(Exchange exchange) {
         Request request = exchange.getRequest();
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
         DeviceId device = identity == null ? null : identity.device();
