@@ -28,7 +28,8 @@ final class UplinkHandler {
         if (check.accepted()) {
             // The body was read from the payload: the history keeps those bytes, not the tree written out again.
             boolean raw = topic.kind().raw();
-            stored = data.accept(topic, check.body(), raw ? null : payload, raw ? payload : null);
+            stored = check.plain() != null ? data.accept(topic, check.plain(), payload)
+                    : data.accept(topic, check.body(), raw ? null : payload, raw ? payload : null);
             if (!stored.accepted()) {
                 check = check.refusedWith(stored.refusal(), stored.message() + " (EC-11)");
             }
@@ -48,6 +49,9 @@ final class UplinkHandler {
     }
 
     private static String method(Topics.Uplink topic, UplinkCheck check) {
+        if (check.plain() != null) {
+            return topic.method(); // read without a tree only when the method is the topic's
+        }
         JsonNode m = check.body() == null ? null : check.body().get("method");
         return m != null && m.isTextual() ? m.textValue() : null;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enoscoap.mock.journal.DropReport;
 import dev.enoscoap.mock.protocol.DeviceId;
 import dev.enoscoap.mock.protocol.LogText;
+import dev.enoscoap.mock.protocol.PlainMeasurePoints;
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
 import dev.enoscoap.mock.protocol.UplinkJson;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,10 +42,13 @@ public final class DeviceDataStore {
     private final DataLimits limits;
     private final DropReport drops;
     private final Map<DeviceId, Slot> slots = new java.util.HashMap<>();
+    /** Every slot by its number: the rings of slot {@code n} are numbered {@code 2n} (history) and {@code 2n+1} (events). */
+    private final List<Slot> numbered = new ArrayList<>();
     /** History records and events of every device, oldest first, for dropping the oldest to make room. */
-    private final ArrayDeque<Held> fifo = new ArrayDeque<>();
+    private final DropOrder order = new DropOrder();
     private long bytes;
-    private long liveHeld;
+    /** History records and events kept, of all devices. */
+    private long kept;
 
     /**
      * What {@link #accept} did: stored (with the reply {@code data}, {@code null} for none), or
@@ -67,38 +70,30 @@ public final class DeviceDataStore {
     private record Event(String identifier, byte[] values, Instant time) {
     }
 
-    /** An accepted uplink; its topic's path and method are made when read, not kept as text for each. */
-    private record History(Instant receivedAt, Topics.Uplink topic, byte[] body, byte[] raw) {
-    }
-
-    /** An item of a history or event queue; {@code gone} once dropped from its device. */
-    private static final class Held {
-        final Slot slot;
-        final boolean event;
-        final Object item;
-        final int weight;
-        boolean gone;
-
-        Held(Slot slot, boolean event, Object item, int weight) {
-            this.slot = slot;
-            this.event = event;
-            this.item = item;
-            this.weight = weight;
-        }
+    /** A history record as read out of its ring. */
+    private record Uplink(Instant receivedAt, Topics.Uplink topic, byte[] body, byte[] raw) {
     }
 
     private static final class Slot {
         final DeviceId device;
+        final int number;
         final Map<String, Value> measurePoints = new LinkedHashMap<>(2);
         /** None until the device sets one (most never do): then a map of its own. */
         Map<String, Value> attributes = Map.of();
         /** None until the device sends an event (most never do). */
-        ArrayDeque<Held> events;
-        /** Small to start with; grows as needed. */
-        final ArrayDeque<Held> history = new ArrayDeque<>(4);
+        RecordRing events;
+        /** Accepted uplinks, each about its topic; its path and method are made when read, not kept as text for each. */
+        final RecordRing history = new RecordRing();
+        /** The topic of the last uplink kept: a device that sends to the same topic again keeps one topic object. */
+        Topics.Uplink lastTopic;
 
-        Slot(DeviceId device) {
+        Slot(DeviceId device, int number) {
             this.device = device;
+            this.number = number;
+        }
+
+        RecordRing ring(int ring) {
+            return (ring & 1) == 0 ? history : events;
         }
     }
 
@@ -139,94 +134,126 @@ public final class DeviceDataStore {
     public Stored accept(Topics.Uplink topic, JsonNode body, byte[] bodyJson, byte[] raw) {
         Instant now = clock.instant();
         DeviceId device = topic.device();
-        byte[] bodyBytes = body == null ? null : bodyJson != null ? bodyJson.clone() : bytes(body);
-        History record = new History(now, topic, bodyBytes, raw == null ? null : raw.clone());
-        int recordWeight = (bodyBytes == null ? 0 : bodyBytes.length) + (raw == null ? 0 : raw.length)
-                + topic.path().length() * 2 + ITEM_OVERHEAD;
+        byte[] bodyBytes = body == null ? null : bodyJson != null ? bodyJson : bytes(body);
         JsonNode params = body == null ? null : body.get("params");
         UplinkKind kind = topic.kind();
-        synchronized (this) {
-            Slot slot = slots.computeIfAbsent(device, Slot::new);
-            // Work out the change first, so that a refused uplink leaves nothing behind.
-            Map<String, Value> points = kind.measurePoints() ? new LinkedHashMap<>() : Map.of();
-            Map<String, Value> attributes = kind == UplinkKind.ATTRIBUTE_UPDATE ? new LinkedHashMap<>() : Map.of();
-            Event event = null;
-            switch (kind) {
-                case MEASUREPOINT_POST, MEASUREPOINT_RESUME -> collectPoints(points, params, now,
-                        kind == UplinkKind.MEASUREPOINT_RESUME);
-                case MEASUREPOINT_POST_BATCH, MEASUREPOINT_RESUME_BATCH -> {
-                    for (JsonNode entry : params) {
-                        // The validator refuses entries of other devices; never store one anyway.
-                        if (ownEntry(entry, device)) {
-                            collectPoints(points, entry, now, kind == UplinkKind.MEASUREPOINT_RESUME_BATCH);
-                        }
+        // Work out the change first, so that a refused uplink leaves nothing behind.
+        Map<String, Value> points = kind.measurePoints() ? new LinkedHashMap<>() : Map.of();
+        Map<String, Value> attributes = kind == UplinkKind.ATTRIBUTE_UPDATE ? new LinkedHashMap<>() : Map.of();
+        Event event = null;
+        switch (kind) {
+            case MEASUREPOINT_POST, MEASUREPOINT_RESUME -> collectPoints(points, params, now,
+                    kind == UplinkKind.MEASUREPOINT_RESUME);
+            case MEASUREPOINT_POST_BATCH, MEASUREPOINT_RESUME_BATCH -> {
+                for (JsonNode entry : params) {
+                    // The validator refuses entries of other devices; never store one anyway.
+                    if (ownEntry(entry, device)) {
+                        collectPoints(points, entry, now, kind == UplinkKind.MEASUREPOINT_RESUME_BATCH);
                     }
                 }
-                case EVENT_POST -> event = new Event(topic.identifier(), bytes(params.get("events")), timeOf(params, now));
-                case ATTRIBUTE_UPDATE -> params.get("attributes").fields().forEachRemaining(
-                        f -> attributes.put(f.getKey(), new Value(bytes(f.getValue()), null, now, false)));
-                default -> {
-                    // queries, deletes and raw uplinks change no values
+            }
+            case EVENT_POST -> event = new Event(topic.identifier(), bytes(params.get("events")), timeOf(params, now));
+            case ATTRIBUTE_UPDATE -> params.get("attributes").fields().forEachRemaining(
+                    f -> attributes.put(f.getKey(), new Value(bytes(f.getValue()), null, now, false)));
+            default -> {
+                // queries, deletes and raw uplinks change no values
+            }
+        }
+        return store(topic, now, bodyBytes, raw, points, attributes, event, params);
+    }
+
+    /**
+     * Stores a measure point post read without a tree, as {@link #accept(Topics.Uplink, JsonNode, byte[], byte[])}
+     * does with its tree: the same values, the same history record of {@code bodyJson}.
+     */
+    public Stored accept(Topics.Uplink topic, PlainMeasurePoints plain, byte[] bodyJson) {
+        Instant now = clock.instant();
+        Instant time = plain.time() == null ? now : Instant.ofEpochMilli(plain.time());
+        boolean resumed = topic.kind() == UplinkKind.MEASUREPOINT_RESUME;
+        Map<String, Value> points = new LinkedHashMap<>(4);
+        plain.values().forEach((name, value) -> points.put(name, new Value(bytes(value), null, time, resumed)));
+        return store(topic, now, bodyJson, null, points, Map.of(), null, null);
+    }
+
+    /** Applies a worked-out change of {@code topic.device()} whole, or refuses it whole. */
+    private synchronized Stored store(Topics.Uplink topic, Instant receivedAt, byte[] body, byte[] raw,
+            Map<String, Value> points, Map<String, Value> attributes, Event event, JsonNode params) {
+        DeviceId device = topic.device();
+        UplinkKind kind = topic.kind();
+        int recordWeight = (body == null ? 0 : body.length) + (raw == null ? 0 : raw.length) + topic.path().length() * 2
+                + ITEM_OVERHEAD;
+        Slot slot = slotOf(device);
+        String refusal = overNameLimit(slot.measurePoints, points, limits.measurePointsPerDevice(), "measure point");
+        String limitName = "measure-points";
+        if (refusal == null) {
+            refusal = overNameLimit(slot.attributes, attributes, limits.attributesPerDevice(), "attribute");
+            limitName = "attributes";
+        }
+        if (refusal != null) {
+            drops.limitReached(limitName, device, refusal);
+            return new Stored(null, ReplyCode.MODEL_VALIDATION_FAILED, refusal);
+        }
+        long delta = recordWeight + (event == null ? 0 : event.values().length + ITEM_OVERHEAD)
+                + weightDelta(slot.measurePoints, points) + weightDelta(slot.attributes, attributes);
+        if (!makeRoom(delta)) {
+            String message = "device data of this mock is full: the latest values of all devices take " + bytes
+                    + " of " + limits.totalBytes() + " bytes (limit total-bytes), so this uplink of " + device
+                    + " is not stored";
+            drops.limitReached("total-bytes", device, message);
+            return new Stored(null, ReplyCode.MESSAGE_TOO_LARGE, message);
+        }
+        apply(slot.measurePoints, points);
+        if (!attributes.isEmpty()) {
+            if (slot.attributes.isEmpty()) {
+                slot.attributes = new LinkedHashMap<>();
+            }
+            apply(slot.attributes, attributes);
+        }
+        if (event != null) {
+            if (slot.events == null) {
+                slot.events = new RecordRing();
+            }
+            keep(slot, true, event.identifier(), event.values(), null, event.time(), event.values().length + ITEM_OVERHEAD,
+                    limits.eventsPerDevice());
+        }
+        if (!topic.equals(slot.lastTopic)) {
+            slot.lastTopic = topic;
+        }
+        keep(slot, false, slot.lastTopic, body, raw, receivedAt, recordWeight, limits.historyPerDevice());
+        ObjectNode data = null;
+        if (kind == UplinkKind.ATTRIBUTE_DELETE) {
+            params.get("attributes").forEach(n -> {
+                Value v = slot.attributes.isEmpty() ? null : slot.attributes.remove(n.textValue());
+                if (v != null) {
+                    bytes -= v.weight(n.textValue());
                 }
-            }
-            String refusal = overNameLimit(slot.measurePoints, points, limits.measurePointsPerDevice(), "measure point");
-            String limitName = "measure-points";
-            if (refusal == null) {
-                refusal = overNameLimit(slot.attributes, attributes, limits.attributesPerDevice(), "attribute");
-                limitName = "attributes";
-            }
-            if (refusal != null) {
-                drops.limitReached(limitName, device, refusal);
-                return new Stored(null, ReplyCode.MODEL_VALIDATION_FAILED, refusal);
-            }
-            long delta = recordWeight + (event == null ? 0 : event.values().length + ITEM_OVERHEAD)
-                    + weightDelta(slot.measurePoints, points) + weightDelta(slot.attributes, attributes);
-            if (!makeRoom(delta)) {
-                String message = "device data of this mock is full: the latest values of all devices take " + bytes
-                        + " of " + limits.totalBytes() + " bytes (limit total-bytes), so this uplink of " + device
-                        + " is not stored";
-                drops.limitReached("total-bytes", device, message);
-                return new Stored(null, ReplyCode.MESSAGE_TOO_LARGE, message);
-            }
-            apply(slot.measurePoints, points);
-            if (!attributes.isEmpty()) {
-                if (slot.attributes.isEmpty()) {
-                    slot.attributes = new LinkedHashMap<>();
-                }
-                apply(slot.attributes, attributes);
-            }
-            if (event != null) {
-                if (slot.events == null) {
-                    slot.events = new ArrayDeque<>(4);
-                }
-                add(slot, slot.events, true, event, event.values().length + ITEM_OVERHEAD, limits.eventsPerDevice());
-            }
-            add(slot, slot.history, false, record, recordWeight, limits.historyPerDevice());
-            ObjectNode data = null;
-            if (kind == UplinkKind.ATTRIBUTE_DELETE) {
-                params.get("attributes").forEach(n -> {
-                    Value v = slot.attributes.isEmpty() ? null : slot.attributes.remove(n.textValue());
+            });
+        } else if (kind == UplinkKind.ATTRIBUTE_QUERY) {
+            data = JsonNodeFactory.instance.objectNode();
+            ObjectNode values = data.putObject("attributes");
+            JsonNode names = params.get("attributes");
+            if (names.isEmpty()) {
+                slot.attributes.forEach((name, v) -> values.set(name, tree(v.json())));
+            } else {
+                names.forEach(n -> {
+                    Value v = slot.attributes.get(n.textValue());
                     if (v != null) {
-                        bytes -= v.weight(n.textValue());
+                        values.set(n.textValue(), tree(v.json()));
                     }
                 });
-            } else if (kind == UplinkKind.ATTRIBUTE_QUERY) {
-                data = JsonNodeFactory.instance.objectNode();
-                ObjectNode values = data.putObject("attributes");
-                JsonNode names = params.get("attributes");
-                if (names.isEmpty()) {
-                    slot.attributes.forEach((name, v) -> values.set(name, tree(v.json())));
-                } else {
-                    names.forEach(n -> {
-                        Value v = slot.attributes.get(n.textValue());
-                        if (v != null) {
-                            values.set(n.textValue(), tree(v.json()));
-                        }
-                    });
-                }
             }
-            return new Stored(data, null, null);
         }
+        return new Stored(data, null, null);
+    }
+
+    private Slot slotOf(DeviceId device) {
+        Slot slot = slots.get(device);
+        if (slot == null) {
+            slot = new Slot(device, numbered.size());
+            numbered.add(slot);
+            slots.put(device, slot);
+        }
+        return slot;
     }
 
     /** What the device reported so far (an empty record if nothing). */
@@ -234,7 +261,7 @@ public final class DeviceDataStore {
         Map<String, Value> points;
         Map<String, Value> attributes;
         List<Event> events = new ArrayList<>();
-        List<History> history = new ArrayList<>();
+        List<Uplink> history = new ArrayList<>();
         synchronized (this) {
             Slot slot = slots.get(device);
             if (slot == null) {
@@ -242,10 +269,14 @@ public final class DeviceDataStore {
             }
             points = new LinkedHashMap<>(slot.measurePoints);
             attributes = new LinkedHashMap<>(slot.attributes);
-            if (slot.events != null) {
-                slot.events.forEach(h -> events.add((Event) h.item));
+            // Trees are made after the lock: the bytes kept are never changed.
+            for (int n = 0; slot.events != null && n < slot.events.size(); n++) {
+                events.add(new Event((String) slot.events.about(n), slot.events.body(n), slot.events.time(n)));
             }
-            slot.history.forEach(h -> history.add((History) h.item));
+            for (int n = 0; n < slot.history.size(); n++) {
+                history.add(new Uplink(slot.history.time(n), (Topics.Uplink) slot.history.about(n), slot.history.body(n),
+                        slot.history.raw(n)));
+            }
         }
         Map<String, MeasurePoint> mp = new LinkedHashMap<>();
         points.forEach((name, v) -> mp.put(name, new MeasurePoint(name, tree(v.json()), v.quality(), v.time(), v.resumed())));
@@ -255,15 +286,16 @@ public final class DeviceDataStore {
                 java.util.Collections.unmodifiableMap(attrs),
                 events.stream().map(e -> new DeviceEvent(e.identifier(), tree(e.values()), e.time())).toList(),
                 history.stream().map(h -> new UplinkRecord(h.receivedAt(), h.topic().path(), h.topic().method(),
-                        h.body() == null ? null : tree(h.body()), h.raw() == null ? null : h.raw().clone())).toList());
+                        h.body() == null ? null : tree(h.body()), h.raw())).toList());
     }
 
     /** Forgets everything every device reported; the drop counts stay. */
     public synchronized void clear() {
         slots.clear();
-        fifo.clear();
+        numbered.clear();
+        order.clear();
         bytes = 0;
-        liveHeld = 0;
+        kept = 0;
     }
 
     private static boolean ownEntry(JsonNode entry, DeviceId device) {
@@ -331,18 +363,16 @@ public final class DeviceDataStore {
     /** Drops the oldest history records and events of any device until {@code delta} more bytes fit. */
     private boolean makeRoom(long delta) {
         long dropped = 0;
-        while (bytes + delta > limits.totalBytes()) {
-            Held oldest = fifo.pollFirst();
-            if (oldest == null) {
-                break;
+        while (bytes + delta > limits.totalBytes() && order.size() > 0) {
+            int ring = order.oldestRing();
+            long number = order.oldestNumber();
+            order.removeOldest();
+            RecordRing records = numbered.get(ring >>> 1).ring(ring);
+            // Records numbered below the ring's first were dropped by their device already; else this is its oldest.
+            if (number >= records.first()) {
+                forget(records);
+                dropped++;
             }
-            if (oldest.gone) {
-                continue;
-            }
-            ArrayDeque<Held> queue = oldest.event ? oldest.slot.events : oldest.slot.history;
-            queue.remove(oldest);
-            forget(oldest);
-            dropped++;
         }
         if (dropped > 0) {
             drops.limitReached("total-bytes", null, dropped + " oldest history records and events dropped to keep "
@@ -351,30 +381,32 @@ public final class DeviceDataStore {
         return bytes + delta <= limits.totalBytes();
     }
 
-    private void add(Slot slot, ArrayDeque<Held> queue, boolean event, Object item, int weight, int perDevice) {
-        Held held = new Held(slot, event, item, weight);
-        queue.addLast(held);
-        fifo.addLast(held);
-        bytes += weight;
-        liveHeld++;
-        while (queue.size() > perDevice) {
-            Held oldest = queue.removeFirst();
-            forget(oldest);
+    /**
+     * Keeps a history record or an event of {@code slot}, dropping the device's oldest when it has
+     * {@code perDevice}. The ring copies the bytes: the caller's arrays are not kept.
+     */
+    private void keep(Slot slot, boolean event, Object about, byte[] body, byte[] raw, Instant at, int weight,
+            int perDevice) {
+        RecordRing records = event ? slot.events : slot.history;
+        if (records.size() >= perDevice) {
+            forget(records);
             // Once a device's history is full this happens with every uplink: the words are made only if journaled.
             drops.limitReached(event ? "events" : "history", slot.device, () -> "device " + slot.device
                     + " keeps at most " + perDevice + (event ? " events (limit events)" : " uplinks in its history "
                     + "(limit history)") + "; the oldest is dropped");
         }
-        // Items dropped per device stay in the FIFO until passed; compact it when they pile up.
-        if (fifo.size() > 2 * liveHeld + 1_024) {
-            fifo.removeIf(h -> h.gone);
+        order.add(2 * slot.number + (event ? 1 : 0), records.add(about, body, raw, at, weight, perDevice));
+        bytes += weight;
+        kept++;
+        // Entries of records dropped per device stay in the order until passed; compact it when they pile up.
+        if (order.size() > 2 * kept + 1_024) {
+            order.retain((ring, number) -> number >= numbered.get(ring >>> 1).ring(ring).first());
         }
     }
 
-    private void forget(Held held) {
-        held.gone = true;
-        bytes -= held.weight;
-        liveHeld--;
+    private void forget(RecordRing records) {
+        bytes -= records.dropOldest();
+        kept--;
     }
 
     private static Instant timeOf(JsonNode params, Instant now) {

@@ -15,14 +15,17 @@ import org.apiguardian.api.API;
  * application error code), or refused as a bad request (CoAP 4.00) when the body is not EnOS
  * JSON at all (EC-11, EC-13).
  *
- * @param body the parsed body, or {@code null} when it is not JSON (or is raw by design)
+ * @param body the parsed body, or {@code null} when it is not JSON, is raw by design, or was read
+ *        without a tree (then {@code plain} holds what it reports)
  * @param id the request's {@code id} to echo, or {@code null}
  * @param code the reply code
  * @param message why it was refused, {@code null} when accepted
  * @param badRequest whether the CoAP answer is 4.00 rather than 2.04
+ * @param plain the measure points of a plain measure point post read without a tree, or {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
-public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String message, boolean badRequest) {
+public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String message, boolean badRequest,
+        PlainMeasurePoints plain) {
 
     /** Whether the uplink was accepted. */
     public boolean accepted() {
@@ -83,18 +86,22 @@ public record UplinkCheck(JsonNode body, JsonNode id, ReplyCode code, String mes
 
     /** This accepted body refused after all, e.g. because storing it would pass a limit (answered 2.04). */
     public UplinkCheck refusedWith(ReplyCode refusal, String why) {
-        return new UplinkCheck(body, id, refusal, why, false);
+        return new UplinkCheck(body, id, refusal, why, false, plain);
     }
 
     static UplinkCheck ok(JsonNode body, JsonNode id) {
-        return new UplinkCheck(body, id, ReplyCode.OK, null, false);
+        return new UplinkCheck(body, id, ReplyCode.OK, null, false, null);
+    }
+
+    static UplinkCheck ok(PlainMeasurePoints plain) {
+        return new UplinkCheck(null, plain.id(), ReplyCode.OK, null, false, plain);
     }
 
     static UplinkCheck refuse(JsonNode body, JsonNode id, ReplyCode code, String message) {
-        return new UplinkCheck(body, id, code, message, false);
+        return new UplinkCheck(body, id, code, message, false, null);
     }
 
     static UplinkCheck badRequest(ReplyCode code, String message) {
-        return new UplinkCheck(null, null, code, message, true);
+        return new UplinkCheck(null, null, code, message, true, null);
     }
 }

@@ -98,6 +98,11 @@ public final class UplinkJson {
         return new Result(tree, null);
     }
 
+    /** Whether {@code bytes} is strict UTF-8 (RFC 3629), as {@link #read} requires. */
+    static boolean isStrictUtf8(byte[] bytes) {
+        return utf8Problem(bytes) == null;
+    }
+
     /** Why {@code bytes} is not strict UTF-8, or {@code null} if it is. */
     private static String utf8Problem(byte[] bytes) {
         if (isAscii(bytes)) {

@@ -85,7 +85,7 @@ class DeviceDataStoreTest {
         store.accept(topic("d0", "thing/measurepoint/post"), body("thing.measurepoint.post", points(0, 1)), null);
         byte[] raw = new byte[4_000];
         for (int d = 0; d < 40; d++) {
-            assertThat(store.accept(topic("d" + d, "thing/model/up_raw"), null, raw).accepted()).isTrue();
+            assertThat(store.accept(topic("d" + d, "thing/model/up_raw"), (JsonNode) null, raw).accepted()).isTrue();
         }
         assertThat(store.bytesUsed()).isLessThanOrEqualTo(limits.totalBytes());
         assertThat(store.of(new DeviceId("pk", "d0")).history()).as("oldest history dropped").isEmpty();
@@ -125,5 +125,62 @@ class DeviceDataStoreTest {
         assertThat(journal.entries(ServerEvent.class, e -> true)).hasSize(2).last()
                 .satisfies(e -> assertThat(e.count()).isEqualTo(47));
         assertThat(drops.total("history")).isEqualTo(48);
+    }
+
+    /**
+     * Many devices, random raw uplinks, small limits: what each device keeps, and the bytes counted,
+     * are what a plain model keeps. The model drops a device's oldest record when the device is at
+     * its history limit, and the oldest record of all devices while the total would be passed.
+     */
+    @Test
+    void keepsWhatAPlainModelOfBothLimitsKeeps() {
+        int perDevice = 40;
+        long total = 64 * 1024;
+        DeviceDataStore store = new DeviceDataStore(clock, DataLimits.DEFAULTS.withHistoryPerDevice(perDevice)
+                .withTotalBytes(total), drops);
+        record Held(int device, byte[] raw, int weight) {
+        }
+        java.util.List<java.util.ArrayDeque<Held>> perDeviceModel = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Held> allModel = new java.util.ArrayDeque<>();
+        java.util.Set<Held> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long bytes = 0;
+        java.util.Random r = new java.util.Random(7);
+        int devices = 30;
+        for (int d = 0; d < devices; d++) {
+            perDeviceModel.add(new java.util.ArrayDeque<>());
+        }
+        for (int step = 0; step < 30_000; step++) {
+            // Some devices are much busier than others, so that both limits drop records.
+            int d = r.nextInt(4) == 0 ? r.nextInt(devices) : r.nextInt(3);
+            Topics.Uplink raw = topic("d" + d, "thing/model/up_raw");
+            byte[] payload = new byte[1 + r.nextInt(r.nextInt(50) == 0 ? 6_000 : 200)];
+            r.nextBytes(payload);
+            Held h = new Held(d, payload, payload.length + raw.path().length() * 2 + DeviceDataStore.ITEM_OVERHEAD);
+            while (bytes + h.weight() > total && !allModel.isEmpty()) {
+                Held oldest = allModel.removeFirst();
+                if (gone.add(oldest)) {
+                    perDeviceModel.get(oldest.device()).removeFirst();
+                    bytes -= oldest.weight();
+                }
+            }
+            java.util.ArrayDeque<Held> mine = perDeviceModel.get(d);
+            if (mine.size() >= perDevice) {
+                Held oldest = mine.removeFirst();
+                gone.add(oldest);
+                bytes -= oldest.weight();
+            }
+            mine.addLast(h);
+            allModel.addLast(h);
+            bytes += h.weight();
+            assertThat(store.accept(raw, (JsonNode) null, payload).accepted()).isTrue();
+            assertThat(store.bytesUsed()).as("step " + step).isEqualTo(bytes).isLessThanOrEqualTo(total);
+            if (step % 1_000 == 999) {
+                for (int k = 0; k < devices; k++) {
+                    assertThat(store.of(new DeviceId("pk", "d" + k)).history()).extracting(UplinkRecord::raw)
+                            .as("device d" + k + " at step " + step)
+                            .containsExactlyElementsOf(perDeviceModel.get(k).stream().map(Held::raw).toList());
+                }
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Properties over hostile input, with a fixed seed and a fixed number of tries so the build stays
@@ -80,7 +81,11 @@ class HostileInputPropertiesTest {
         VirtualClock clock = new VirtualClock();
         DeviceDataStore store = new DeviceDataStore(clock, DataLimits.DEFAULTS,
                 new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
-        store.accept(topic, check.body(), topic.kind().raw() ? body : null);
+        if (check.plain() != null) {
+            store.accept(topic, check.plain(), body);
+        } else {
+            store.accept(topic, check.body(), topic.kind().raw() ? body : null);
+        }
         for (String other : List.of("other", "dk2", "DK", "dk ")) {
             var data = store.of(new DeviceId("pk", other));
             assertThat(data.measurePoints()).isEmpty();
@@ -92,6 +97,34 @@ class HostileInputPropertiesTest {
                 assertThat(dk == null || OWN.deviceKey().equals(dk.textValue())).as("entry " + entry).isTrue();
             }
         }
+    }
+
+    @Property(tries = 1_000, seed = SEED)
+    void aMeasurePointPostReadWithoutATreeIsJudgedAndStoredExactlyAsTheTreeDoes(
+            @ForAll("measurePointTopics") Topics.Uplink topic, @ForAll("measurePointBodies") byte[] body) {
+        UplinkCheck streamed = validator.check(topic, body);
+        UplinkCheck tree = validator.checkWithTree(topic, body);
+        assertThat(tree.plain()).isNull();
+        assertThat(streamed.code()).isEqualTo(tree.code());
+        assertThat(streamed.message()).isEqualTo(tree.message());
+        assertThat(streamed.badRequest()).isEqualTo(tree.badRequest());
+        assertThat(streamed.id()).isEqualTo(tree.id());
+        Statistics.label("accepted").collect(tree.accepted());
+        Statistics.label("read without a tree").collect(streamed.plain() != null);
+        Statistics.label("read without a tree").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        if (streamed.plain() == null) {
+            return;
+        }
+        assertThat(tree.accepted()).as("a body read without a tree is one the tree accepts").isTrue();
+        VirtualClock clock = new VirtualClock();
+        DeviceDataStore fromStream = new DeviceDataStore(clock, DataLimits.DEFAULTS,
+                new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
+        DeviceDataStore fromTree = new DeviceDataStore(clock, DataLimits.DEFAULTS,
+                new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
+        assertThat(fromStream.accept(topic, streamed.plain(), body)).isEqualTo(fromTree.accept(topic, tree.body(), body, null));
+        assertThat(fromStream.of(OWN)).isEqualTo(fromTree.of(OWN));
+        assertThat(fromStream.bytesUsed()).isEqualTo(fromTree.bytesUsed());
+        assertThat(streamed.replyJson(null)).isEqualTo(tree.replyJson(null));
     }
 
     @Property(tries = 300, seed = SEED)
@@ -156,6 +189,71 @@ class HostileInputPropertiesTest {
     Arbitrary<Topics.Uplink> uplinkTopics() {
         return Arbitraries.of(UplinkKind.values()).map(kind -> new Topics.Uplink(kind, OWN,
                 kind == UplinkKind.EVENT_POST ? "alarm" : null));
+    }
+
+    @Provide
+    Arbitrary<Topics.Uplink> measurePointTopics() {
+        return Arbitraries.frequency(net.jqwik.api.Tuple.of(4, UplinkKind.MEASUREPOINT_POST),
+                net.jqwik.api.Tuple.of(1, UplinkKind.MEASUREPOINT_RESUME)).map(kind -> new Topics.Uplink(kind, OWN, null));
+    }
+
+    /**
+     * Measure point posts, most of them well formed, with the turns a streaming reader could take
+     * differently from a tree: repeated members and names, members in any order, unknown members,
+     * whitespace, content after the object, values with a quality or a structure.
+     */
+    @Provide
+    Arbitrary<byte[]> measurePointBodies() {
+        return Arbitraries.randomValue(r -> {
+            List<String> members = new java.util.ArrayList<>(List.of(
+                    "\"id\":" + pick(r, "\"1\"", "\"1\"", "\"1\"", "7", "-0", "12345678901234567890", "1.5", "null", "\"\\u00e9\\n\""),
+                    "\"version\":" + pick(r, "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"2.0\"", "1.0"),
+                    "\"method\":" + pick(r, "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"",
+                            "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"",
+                            "\"thing.measurepoint.resume\"", "\"thing.measurepoint.post.batch\"", "7"),
+                    "\"params\":" + measurePointParams(r)));
+            for (int i = r.nextInt(8) == 0 ? 1 + r.nextInt(2) : 0; i > 0; i--) {
+                members.add(pick(r, "\"id\":\"2\"", "\"version\":\"1.0\"", "\"params\":{\"measurepoints\":{}}",
+                        "\"extra\":" + plainOrNot(r), "\"sign\":\"abc\""));
+            }
+            if (r.nextInt(10) == 0) {
+                members.remove(r.nextInt(members.size()));
+            }
+            if (r.nextInt(3) == 0) {
+                java.util.Collections.shuffle(members, r);
+            }
+            String sep = pick(r, ",", ",", ", ", "\n,\t");
+            return ("{" + String.join(sep, members) + "}" + (r.nextInt(10) > 0 ? pick(r, "", " ", "\n") : pick(r, " x", "{}", "]")))
+                    .getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    private static String measurePointParams(Random r) {
+        List<String> points = new java.util.ArrayList<>();
+        for (int i = r.nextInt(5); i > 0; i--) {
+            points.add("\"" + pick(r, "temp", "humidity", "temp", "a b", "\\u0000", "p" + i) + "\":" + plainOrNot(r));
+        }
+        List<String> members = new java.util.ArrayList<>(List.of("\"measurepoints\":{" + String.join(",", points) + "}"));
+        if (r.nextBoolean()) {
+            members.add("\"time\":" + (r.nextInt(5) > 0 ? pick(r, "1700000000000", "0", "-1")
+                    : pick(r, "1.5", "\"now\"", "12345678901234567890", "null")));
+        }
+        if (r.nextInt(6) == 0) {
+            members.add(pick(r, "\"time\":1", "\"measurepoints\":{\"x\":1}", "\"other\":true", "\"other\":{\"a\":1}"));
+        }
+        if (r.nextInt(15) == 0) {
+            members.clear();
+        }
+        java.util.Collections.shuffle(members, r);
+        return r.nextInt(20) == 0 ? pick(r, "[]", "null", "{\"measurepoints\":[]}") : "{" + String.join(",", members) + "}";
+    }
+
+    private static String plainOrNot(Random r) {
+        return r.nextInt(12) > 0
+                ? pick(r, "1", "-0", "21.5", "40", "1e2", "0.1e-400", "12345678901234567890", "2147483648", "\"text\"",
+                        "\"\\u2028\"", "\"\\ud83d\\ude00\"", "\"\u00e9\"", "true", "false", "null")
+                : pick(r, "1e999999", "-1e999999", "1".repeat(70), "{\"value\":1,\"quality\":2}", "{\"value\":1}", "[1,2]",
+                        "{}", "\"\\ud800\"", "NaN");
     }
 
     @Provide
