@@ -10,9 +10,9 @@ import java.time.Instant;
  * for the collector to copy, promote and mark.
  *
  * <p>Records are numbered as they come, so that {@link DropOrder} can tell a record still kept from
- * one its device already dropped. The body array is at most about twice the bodies kept (it
- * shrinks when they fall under a quarter of it). Not thread-safe: {@link DeviceDataStore} holds
- * its lock.
+ * one its device already dropped. The byte array doubles when a record does not fit, and is
+ * packed into one of twice the bytes kept when they fall under a quarter of it. Not thread-safe:
+ * {@link DeviceDataStore} holds its lock.
  */
 final class RecordRing {
     private static final int REFS = 2;
