@@ -26,10 +26,7 @@ final class UplinkHandler {
         UplinkCheck check = validator.check(topic, payload);
         DeviceDataStore.Stored stored = null;
         if (check.accepted()) {
-            // The body was read from the payload: the history keeps those bytes, not the tree written out again.
-            boolean raw = topic.kind().raw();
-            stored = check.plain() != null ? data.accept(topic, check.plain(), payload)
-                    : data.accept(topic, check.body(), raw ? null : payload, raw ? payload : null);
+            stored = data.accept(topic, check, payload);
             if (!stored.accepted()) {
                 check = check.refusedWith(stored.refusal(), stored.message() + " (EC-11)");
             }

@@ -12,6 +12,7 @@ import dev.enoscoap.mock.protocol.LogText;
 import dev.enoscoap.mock.protocol.PlainMeasurePoints;
 import dev.enoscoap.mock.protocol.ReplyCode;
 import dev.enoscoap.mock.protocol.Topics;
+import dev.enoscoap.mock.protocol.UplinkCheck;
 import dev.enoscoap.mock.protocol.UplinkJson;
 import dev.enoscoap.mock.protocol.UplinkKind;
 import java.io.IOException;
@@ -92,8 +93,9 @@ public final class DeviceDataStore {
             this.number = number;
         }
 
-        RecordRing ring(int ring) {
-            return (ring & 1) == 0 ? history : events;
+        /** The number of this device's history ({@code event} false) or events ring in {@link DropOrder}. */
+        int ringNumber(boolean event) {
+            return 2 * number + (event ? 1 : 0);
         }
     }
 
@@ -163,10 +165,23 @@ public final class DeviceDataStore {
     }
 
     /**
+     * Stores the uplink {@code check} accepted, sent as {@code payload}: its measure points read
+     * without a tree, its JSON tree (the history keeps the payload, not the tree written out again),
+     * or its raw bytes.
+     */
+    public Stored accept(Topics.Uplink topic, UplinkCheck check, byte[] payload) {
+        if (check.plain() != null) {
+            return accept(topic, check.plain(), payload);
+        }
+        boolean raw = topic.kind().raw();
+        return accept(topic, check.body(), raw ? null : payload, raw ? payload : null);
+    }
+
+    /**
      * Stores a measure point post read without a tree, as {@link #accept(Topics.Uplink, JsonNode, byte[], byte[])}
      * does with its tree: the same values, the same history record of {@code bodyJson}.
      */
-    public Stored accept(Topics.Uplink topic, PlainMeasurePoints plain, byte[] bodyJson) {
+    private Stored accept(Topics.Uplink topic, PlainMeasurePoints plain, byte[] bodyJson) {
         Instant now = clock.instant();
         Instant time = plain.time() == null ? now : Instant.ofEpochMilli(plain.time());
         boolean resumed = topic.kind() == UplinkKind.MEASUREPOINT_RESUME;
@@ -367,7 +382,7 @@ public final class DeviceDataStore {
             int ring = order.oldestRing();
             long number = order.oldestNumber();
             order.removeOldest();
-            RecordRing records = numbered.get(ring >>> 1).ring(ring);
+            RecordRing records = ring(ring);
             // Records numbered below the ring's first were dropped by their device already; else this is its oldest.
             if (number >= records.first()) {
                 forget(records);
@@ -395,13 +410,19 @@ public final class DeviceDataStore {
                     + " keeps at most " + perDevice + (event ? " events (limit events)" : " uplinks in its history "
                     + "(limit history)") + "; the oldest is dropped");
         }
-        order.add(2 * slot.number + (event ? 1 : 0), records.add(about, body, raw, at, weight, perDevice));
+        order.add(slot.ringNumber(event), records.add(about, body, raw, at, weight, perDevice));
         bytes += weight;
         kept++;
         // Entries of records dropped per device stay in the order until passed; compact it when they pile up.
         if (order.size() > 2 * kept + 1_024) {
-            order.retain((ring, number) -> number >= numbered.get(ring >>> 1).ring(ring).first());
+            order.retain((r, number) -> number >= ring(r).first());
         }
+    }
+
+    /** The ring numbered {@code number} ({@link Slot#ringNumber}). */
+    private RecordRing ring(int number) {
+        Slot slot = numbered.get(number >>> 1);
+        return (number & 1) == 0 ? slot.history : slot.events;
     }
 
     private void forget(RecordRing records) {

@@ -43,18 +43,7 @@ final class DropOrder {
 
     /** Keeps only the entries {@code kept} says yes to, in order. */
     void retain(EntryTest kept) {
-        int n = 0;
-        for (int k = 0; k < size; k++) {
-            int i = (head + k) % rings.length;
-            if (kept.test(rings[i], numbers[i])) {
-                int j = (head + n) % rings.length;
-                rings[j] = rings[i];
-                numbers[j] = numbers[i];
-                n++;
-            }
-        }
-        size = n;
-        resize(Math.max(16, Integer.highestOneBit(Math.max(1, size)) * 2));
+        copy(kept, size);
     }
 
     void clear() {
@@ -65,16 +54,26 @@ final class DropOrder {
     }
 
     private void resize(int capacity) {
-        int[] r = new int[capacity];
-        long[] m = new long[capacity];
+        copy((ring, number) -> true, capacity);
+    }
+
+    /** Copies the entries {@code kept} says yes to, oldest first, into arrays of at least {@code capacity}. */
+    private void copy(EntryTest kept, int capacity) {
+        int[] r = new int[Math.max(16, capacity)];
+        long[] m = new long[r.length];
+        int n = 0;
         for (int k = 0; k < size; k++) {
             int i = (head + k) % rings.length;
-            r[k] = rings[i];
-            m[k] = numbers[i];
+            if (kept.test(rings[i], numbers[i])) {
+                r[n] = rings[i];
+                m[n] = numbers[i];
+                n++;
+            }
         }
         rings = r;
         numbers = m;
         head = 0;
+        size = n;
     }
 
     /** Whether an entry is still wanted. */

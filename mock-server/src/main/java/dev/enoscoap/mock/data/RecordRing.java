@@ -169,7 +169,8 @@ final class RecordRing {
         } else if (start - end >= length) { // wrapped: [end, start) is free
             return end;
         }
-        repack(Math.max(2 * bytes.length, 2 * (used + length)));
+        // Counted in long: a history of gigabytes must fail as too large, not as a negative size.
+        repack((int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length, 2L * (used + length))));
         return used;
     }
 

@@ -33,11 +33,19 @@ import org.apiguardian.api.API;
 public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long time) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Whether uplinks of {@code kind} may be read this way: one device's measure points, not a batch. */
+    static boolean reads(UplinkKind kind) {
+        return kind == UplinkKind.MEASUREPOINT_POST || kind == UplinkKind.MEASUREPOINT_RESUME;
+    }
+
     /**
      * What a measure point post to {@code topic} reports, or {@code null} when the body is not of
-     * the plain shape (then the tree's check decides). The body must already be strict UTF-8.
+     * the plain shape or not strict UTF-8 (then the tree's check decides).
      */
     static PlainMeasurePoints read(Topics.Uplink topic, byte[] payload) {
+        if (!UplinkJson.isStrictUtf8(payload)) {
+            return null;
+        }
         try (JsonParser p = UplinkJson.MAPPER.getFactory().createParser(payload)) {
             return read(topic, p);
         } catch (IOException | RuntimeException e) {
@@ -87,7 +95,7 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
                     }
                 }
                 default -> {
-                    if (!plainScalar(p, t)) {
+                    if (plainValue(p, t) == null) { // a member of no meaning here; a structure is the tree's to judge
                         return null;
                     }
                 }
@@ -109,7 +117,6 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
     private static Params params(JsonParser p) throws IOException {
         Map<String, JsonNode> values = null;
         Long time = null;
-        boolean timeSeen = false;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
@@ -127,14 +134,13 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
                     }
                 }
                 case "time" -> {
-                    if (timeSeen || t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    if (time != null || t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                         return null;
                     }
-                    timeSeen = true;
                     time = p.getLongValue();
                 }
                 default -> {
-                    if (!plainScalar(p, t)) {
+                    if (plainValue(p, t) == null) {
                         return null;
                     }
                 }
@@ -157,11 +163,6 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             case VALUE_NULL -> NODES.nullNode();
             default -> null;
         };
-    }
-
-    /** Whether an ignored member is a plain value (a structure is the tree's to judge). */
-    private static boolean plainScalar(JsonParser p, JsonToken t) throws IOException {
-        return plainValue(p, t) != null;
     }
 
     private static JsonNode integer(JsonParser p) throws IOException {

@@ -62,11 +62,6 @@ public enum UplinkKind {
         return "measurepoints".equals(paramsMember);
     }
 
-    /** Whether the topic takes one device's measure points, not a batch: the kind {@link PlainMeasurePoints} reads. */
-    public boolean plainMeasurePoints() {
-        return this == MEASUREPOINT_POST || this == MEASUREPOINT_RESUME;
-    }
-
     /** Whether the body is raw bytes rather than EnOS JSON. */
     public boolean raw() {
         return this == UP_RAW;

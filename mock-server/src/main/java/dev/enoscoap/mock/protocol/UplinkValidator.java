@@ -60,7 +60,7 @@ public final class UplinkValidator {
         if (topic.kind().raw()) {
             return UplinkCheck.ok(null, null);
         }
-        if (plainFirst && topic.kind().plainMeasurePoints() && UplinkJson.isStrictUtf8(payload)) {
+        if (plainFirst && PlainMeasurePoints.reads(topic.kind())) {
             PlainMeasurePoints plain = PlainMeasurePoints.read(topic, payload);
             if (plain != null) {
                 return UplinkCheck.ok(plain);

@@ -81,11 +81,7 @@ class HostileInputPropertiesTest {
         VirtualClock clock = new VirtualClock();
         DeviceDataStore store = new DeviceDataStore(clock, DataLimits.DEFAULTS,
                 new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
-        if (check.plain() != null) {
-            store.accept(topic, check.plain(), body);
-        } else {
-            store.accept(topic, check.body(), topic.kind().raw() ? body : null);
-        }
+        store.accept(topic, check, body);
         for (String other : List.of("other", "dk2", "DK", "dk ")) {
             var data = store.of(new DeviceId("pk", other));
             assertThat(data.measurePoints()).isEmpty();
@@ -121,7 +117,7 @@ class HostileInputPropertiesTest {
                 new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
         DeviceDataStore fromTree = new DeviceDataStore(clock, DataLimits.DEFAULTS,
                 new DropReport(new Journal(100, clock), clock, java.time.Duration.ofSeconds(10)));
-        assertThat(fromStream.accept(topic, streamed.plain(), body)).isEqualTo(fromTree.accept(topic, tree.body(), body, null));
+        assertThat(fromStream.accept(topic, streamed, body)).isEqualTo(fromTree.accept(topic, tree, body));
         assertThat(fromStream.of(OWN)).isEqualTo(fromTree.of(OWN));
         assertThat(fromStream.bytesUsed()).isEqualTo(fromTree.bytesUsed());
         assertThat(streamed.replyJson(null)).isEqualTo(tree.replyJson(null));
