@@ -2,28 +2,28 @@ package dev.enoscoap.mock.protocol;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * The measure points of the most common uplink, read in one streaming pass without a JSON tree:
- * a {@code thing.measurepoint.post} (or {@code resume}) whose body is valid and whose values are
- * all plain (numbers, strings, booleans, null), the shape nearly every device sends many times a
- * second.
+ * The measure points of the most common uplink, read straight from its bytes without a parser or
+ * a JSON tree: a {@code thing.measurepoint.post} (or {@code resume}) whose body is valid and whose
+ * values are all plain (numbers, strings, booleans, null), the shape nearly every device sends
+ * many times a second.
  *
- * <p>{@link #read} only ever says yes to a body that {@link UplinkValidator}'s tree check accepts,
+ * <p>{@link #read} knows only that shape written in printable ASCII: strings without escapes,
+ * integers of at most {@value #MAX_NUMBER_CHARS} characters that fit a long, finite decimals of
+ * at most as many. It says yes only to a body that {@link UplinkValidator}'s tree check accepts,
  * and then gives what that check would have given: the same {@code id}, the same values (as the
  * same JSON nodes, in body order, the last of a repeated name winning in the place of the first),
  * the same {@code time}. For anything else it says {@code null}, and the body takes the tree's way,
- * which gives every refusal its words: a missing or odd member, a value with a quality or a
- * structure, a repeated envelope member, a number not finite as a double, content after the
- * object, a broken body.
+ * which reads every other body the same and gives every refusal its words: a missing or odd
+ * member, a value with a quality or a structure, a repeated envelope member, an escape, a byte
+ * outside ASCII, a long number, content after the object, a broken body.
  *
  * @param id the request's {@code id}, as the tree would hold it
  * @param values measure point name to its value, in body order
@@ -32,6 +32,10 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long time) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Longer numbers are left to the tree, whose limits and number types then apply. */
+    static final int MAX_NUMBER_CHARS = 18;
+    /** Longer names are left to the tree, whose name limit then applies. */
+    private static final int MAX_NAME_CHARS = 64;
 
     /** Whether uplinks of {@code kind} may be read this way: one device's measure points, not a batch. */
     static boolean reads(UplinkKind kind) {
@@ -40,136 +44,322 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
 
     /**
      * What a measure point post to {@code topic} reports, or {@code null} when the body is not of
-     * the plain shape or not strict UTF-8 (then the tree's check decides).
+     * the plain shape (then the tree's check decides).
      */
     static PlainMeasurePoints read(Topics.Uplink topic, byte[] payload) {
-        if (!UplinkJson.isStrictUtf8(payload)) {
-            return null;
+        try {
+            return new Scanner(payload).body(topic.method());
+        } catch (NotPlain e) {
+            return null; // the tree's way says what is wrong, or reads what is right
         }
-        try (JsonParser p = UplinkJson.MAPPER.getFactory().createParser(payload)) {
-            return read(topic, p);
-        } catch (IOException | RuntimeException e) {
-            return null; // the tree's way says what is wrong
-        }
-    }
-
-    private static PlainMeasurePoints read(Topics.Uplink topic, JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        JsonNode id = null;
-        boolean version = false;
-        boolean method = false;
-        Params params = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "id" -> {
-                    if (id != null) {
-                        return null;
-                    }
-                    id = t == JsonToken.VALUE_STRING ? NODES.textNode(p.getText()) : t == JsonToken.VALUE_NUMBER_INT ? integer(p) : null;
-                    if (id == null) {
-                        return null;
-                    }
-                }
-                case "version" -> {
-                    if (version || t != JsonToken.VALUE_STRING || !"1.0".equals(p.getText())) {
-                        return null;
-                    }
-                    version = true;
-                }
-                case "method" -> {
-                    if (method || t != JsonToken.VALUE_STRING || !topic.method().equals(p.getText())) {
-                        return null;
-                    }
-                    method = true;
-                }
-                case "params" -> {
-                    if (params != null || t != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    params = params(p);
-                    if (params == null) {
-                        return null;
-                    }
-                }
-                default -> {
-                    if (plainValue(p, t) == null) { // a member of no meaning here; a structure is the tree's to judge
-                        return null;
-                    }
-                }
-            }
-        }
-        // The object must be all there is: whatever follows is the tree's to judge.
-        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-            return null;
-        }
-        if (id == null || !version || !method || params == null) {
-            return null;
-        }
-        return new PlainMeasurePoints(id, params.values, params.time);
     }
 
     private record Params(Map<String, JsonNode> values, Long time) {
     }
 
-    private static Params params(JsonParser p) throws IOException {
-        Map<String, JsonNode> values = null;
-        Long time = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "measurepoints" -> {
-                    if (values != null || t != JsonToken.START_OBJECT) {
-                        return null;
+    /** Thrown, without a stack trace, at the first byte the scanner leaves to the tree. */
+    private static final class NotPlain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One pass over the body's bytes: JSON as RFC 8259 writes it, cut down to the plain shape. */
+    private static final class Scanner {
+        private final byte[] b;
+        private int at;
+
+        Scanner(byte[] body) {
+            this.b = body;
+        }
+
+        PlainMeasurePoints body(String method) {
+            expect('{');
+            JsonNode id = null;
+            boolean version = false;
+            boolean methodSeen = false;
+            Params params = null;
+            do {
+                int name = name();
+                int nameEnd = at - 1;
+                expect(':');
+                if (is(name, nameEnd, "id")) {
+                    if (id != null) {
+                        throw NotPlain.INSTANCE;
                     }
-                    values = new LinkedHashMap<>(4);
-                    for (String point = p.nextFieldName(); point != null; point = p.nextFieldName()) {
-                        JsonNode value = plainValue(p, p.nextToken());
-                        if (value == null) {
-                            return null;
-                        }
-                        values.put(point, value);
+                    id = idValue();
+                } else if (is(name, nameEnd, "version")) {
+                    version = once(version) && stringValueIs("1.0");
+                } else if (is(name, nameEnd, "method")) {
+                    methodSeen = once(methodSeen) && stringValueIs(method);
+                } else if (is(name, nameEnd, "params")) {
+                    if (params != null) {
+                        throw NotPlain.INSTANCE;
                     }
+                    params = params();
+                } else {
+                    plainValue(); // a member of no meaning here; a structure is the tree's to judge
                 }
-                case "time" -> {
-                    if (time != null || t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                        return null;
+            } while (nextMember());
+            // The object must be all there is: whatever follows is the tree's to judge.
+            if (skipSpace() != -1 || id == null || !version || !methodSeen || params == null) {
+                throw NotPlain.INSTANCE;
+            }
+            return new PlainMeasurePoints(id, params.values(), params.time());
+        }
+
+        private Params params() {
+            expect('{');
+            Map<String, JsonNode> values = null;
+            Long time = null;
+            do {
+                int name = name();
+                int nameEnd = at - 1;
+                expect(':');
+                if (is(name, nameEnd, "measurepoints")) {
+                    if (values != null) {
+                        throw NotPlain.INSTANCE;
                     }
-                    time = p.getLongValue();
+                    values = measurePoints();
+                } else if (is(name, nameEnd, "time")) {
+                    if (time != null) {
+                        throw NotPlain.INSTANCE;
+                    }
+                    time = integer();
+                } else {
+                    plainValue();
                 }
-                default -> {
-                    if (plainValue(p, t) == null) {
-                        return null;
-                    }
+            } while (nextMember());
+            if (values == null) {
+                throw NotPlain.INSTANCE;
+            }
+            return new Params(values, time);
+        }
+
+        private Map<String, JsonNode> measurePoints() {
+            expect('{');
+            Map<String, JsonNode> values = new LinkedHashMap<>(4);
+            if (skipSpace() == '}') {
+                at++;
+                return values;
+            }
+            do {
+                int name = name();
+                String point = new String(b, name, at - 1 - name, StandardCharsets.ISO_8859_1);
+                expect(':');
+                values.put(point, plainValue());
+            } while (nextMember());
+            return values;
+        }
+
+        /** After a member: {@code true} at a comma (another member follows), {@code false} at the object's end. */
+        private boolean nextMember() {
+            int c = skipSpace();
+            at++;
+            if (c == ',') {
+                return true;
+            }
+            if (c == '}') {
+                return false;
+            }
+            throw NotPlain.INSTANCE;
+        }
+
+        private JsonNode idValue() {
+            int c = skipSpace();
+            if (c == '"') {
+                return NODES.textNode(text());
+            }
+            long n = integer();
+            return (int) n == n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+        }
+
+        /** A plain value as the tree holds it. */
+        private JsonNode plainValue() {
+            switch (skipSpace()) {
+                case '"':
+                    return NODES.textNode(text());
+                case 't':
+                    literal("true");
+                    return NODES.booleanNode(true);
+                case 'f':
+                    literal("false");
+                    return NODES.booleanNode(false);
+                case 'n':
+                    literal("null");
+                    return NODES.nullNode();
+                default:
+                    return number();
+            }
+        }
+
+        /** A number: an int or a long as the tree holds one that fits, or a finite double. */
+        private JsonNode number() {
+            int start = at;
+            boolean integral = numberToken();
+            if (integral) {
+                long n = Long.parseLong(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
+                return (int) n == n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+            }
+            double d = Double.parseDouble(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
+            if (!Double.isFinite(d)) {
+                throw NotPlain.INSTANCE;
+            }
+            return NODES.numberNode(d);
+        }
+
+        /** An integer that fits a long. */
+        private long integer() {
+            skipSpace();
+            int start = at;
+            if (!numberToken()) {
+                throw NotPlain.INSTANCE;
+            }
+            return Long.parseLong(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
+        }
+
+        /**
+         * Passes a number of RFC 8259's grammar at most {@link #MAX_NUMBER_CHARS} long.
+         *
+         * @return whether it is an integer (no fraction, no exponent)
+         */
+        private boolean numberToken() {
+            int start = at;
+            if (at < b.length && b[at] == '-') {
+                at++;
+            }
+            if (at < b.length && b[at] == '0') {
+                at++;
+            } else if (digits() == 0) {
+                throw NotPlain.INSTANCE;
+            }
+            boolean integral = true;
+            if (at < b.length && b[at] == '.') {
+                at++;
+                integral = false;
+                if (digits() == 0) {
+                    throw NotPlain.INSTANCE;
+                }
+            }
+            if (at < b.length && (b[at] == 'e' || b[at] == 'E')) {
+                at++;
+                integral = false;
+                if (at < b.length && (b[at] == '+' || b[at] == '-')) {
+                    at++;
+                }
+                if (digits() == 0) {
+                    throw NotPlain.INSTANCE;
+                }
+            }
+            if (at - start > MAX_NUMBER_CHARS) {
+                throw NotPlain.INSTANCE;
+            }
+            return integral;
+        }
+
+        private int digits() {
+            int start = at;
+            while (at < b.length && b[at] >= '0' && b[at] <= '9') {
+                at++;
+            }
+            return at - start;
+        }
+
+        private void literal(String word) {
+            for (int i = 0; i < word.length(); i++, at++) {
+                if (at >= b.length || b[at] != word.charAt(i)) {
+                    throw NotPlain.INSTANCE;
                 }
             }
         }
-        return values == null ? null : new Params(values, time);
-    }
 
-    /** A plain value as the tree holds it, or {@code null} for a structure or a number not finite. */
-    private static JsonNode plainValue(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_STRING -> NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT -> integer(p);
-            case VALUE_NUMBER_FLOAT -> {
-                double d = p.getDoubleValue();
-                yield Double.isFinite(d) ? NODES.numberNode(d) : null;
+        /** Passes a member name, as {@link #string} does. @return where its text starts */
+        private int name() {
+            int start = string();
+            if (at - 1 - start > MAX_NAME_CHARS) {
+                throw NotPlain.INSTANCE;
             }
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> null;
-        };
-    }
+            return start;
+        }
 
-    private static JsonNode integer(JsonParser p) throws IOException {
-        return switch (p.getNumberType()) {
-            case INT -> NODES.numberNode(p.getIntValue());
-            case LONG -> NODES.numberNode(p.getLongValue());
-            default -> NODES.numberNode(p.getBigIntegerValue());
-        };
+        /** A string value's text. */
+        private String text() {
+            int start = string();
+            return new String(b, start, at - 1 - start, StandardCharsets.ISO_8859_1);
+        }
+
+        /** Whether the next value is the string {@code expected}; anything else is the tree's to judge. */
+        private boolean stringValueIs(String expected) {
+            skipSpace();
+            int start = string();
+            if (!is(start, at - 1, expected)) {
+                throw NotPlain.INSTANCE;
+            }
+            return true;
+        }
+
+        /**
+         * Passes a string of printable ASCII without escapes.
+         *
+         * @return where its text starts; it ends before {@code at - 1}, the closing quote
+         */
+        private int string() {
+            if (skipSpace() != '"') {
+                throw NotPlain.INSTANCE;
+            }
+            int start = ++at;
+            while (at < b.length && b[at] != '"') {
+                if (b[at] < 0x20 || b[at] == '\\' || b[at] == 0x7f) { // bytes above 0x7f are negative
+                    throw NotPlain.INSTANCE;
+                }
+                at++;
+            }
+            if (at >= b.length) {
+                throw NotPlain.INSTANCE;
+            }
+            at++;
+            return start;
+        }
+
+        private boolean is(int start, int end, String name) {
+            if (end - start != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (b[start + i] != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void expect(char c) {
+            if (skipSpace() != c) {
+                throw NotPlain.INSTANCE;
+            }
+            at++;
+        }
+
+        /** Passes JSON whitespace. @return the next byte, or -1 at the end */
+        private int skipSpace() {
+            while (at < b.length) {
+                byte c = b[at];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return c;
+                }
+                at++;
+            }
+            return -1;
+        }
+
+        private static boolean once(boolean seen) {
+            if (seen) {
+                throw NotPlain.INSTANCE;
+            }
+            return true;
+        }
     }
 }

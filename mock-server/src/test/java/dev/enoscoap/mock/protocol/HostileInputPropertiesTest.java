@@ -95,7 +95,7 @@ class HostileInputPropertiesTest {
         }
     }
 
-    @Property(tries = 1_000, seed = SEED)
+    @Property(tries = 2_000, seed = SEED)
     void aMeasurePointPostReadWithoutATreeIsJudgedAndStoredExactlyAsTheTreeDoes(
             @ForAll("measurePointTopics") Topics.Uplink topic, @ForAll("measurePointBodies") byte[] body) {
         UplinkCheck streamed = validator.check(topic, body);
@@ -107,7 +107,8 @@ class HostileInputPropertiesTest {
         assertThat(streamed.id()).isEqualTo(tree.id());
         Statistics.label("accepted").collect(tree.accepted());
         Statistics.label("read without a tree").collect(streamed.plain() != null);
-        Statistics.label("read without a tree").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        // Most bodies are hostile, and the tree refuses them: at least 100 of the 2,000 must be read the plain way.
+        Statistics.label("read without a tree").coverage(c -> c.check(true).count(n -> n >= 100));
         if (streamed.plain() == null) {
             return;
         }
@@ -196,21 +197,24 @@ class HostileInputPropertiesTest {
     /**
      * Measure point posts, most of them well formed, with the turns a streaming reader could take
      * differently from a tree: repeated members and names, members in any order, unknown members,
-     * whitespace, content after the object, values with a quality or a structure.
+     * whitespace, content after the object, values with a quality or a structure. One in three
+     * draws its values and names from every kind of string and number; the others mostly from
+     * those written in plain ASCII, which the reader without a tree takes, near its edges.
      */
     @Provide
     Arbitrary<byte[]> measurePointBodies() {
         return Arbitraries.randomValue(r -> {
+            boolean wild = r.nextInt(3) == 0;
             List<String> members = new java.util.ArrayList<>(List.of(
                     "\"id\":" + pick(r, "\"1\"", "\"1\"", "\"1\"", "7", "-0", "12345678901234567890", "1.5", "null", "\"\\u00e9\\n\""),
                     "\"version\":" + pick(r, "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"1.0\"", "\"2.0\"", "1.0"),
                     "\"method\":" + pick(r, "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"",
                             "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"", "\"thing.measurepoint.post\"",
                             "\"thing.measurepoint.resume\"", "\"thing.measurepoint.post.batch\"", "7"),
-                    "\"params\":" + measurePointParams(r)));
+                    "\"params\":" + measurePointParams(r, wild)));
             for (int i = r.nextInt(8) == 0 ? 1 + r.nextInt(2) : 0; i > 0; i--) {
                 members.add(pick(r, "\"id\":\"2\"", "\"version\":\"1.0\"", "\"params\":{\"measurepoints\":{}}",
-                        "\"extra\":" + plainOrNot(r), "\"sign\":\"abc\""));
+                        "\"extra\":" + plainOrNot(r, wild), "\"sign\":\"abc\""));
             }
             if (r.nextInt(10) == 0) {
                 members.remove(r.nextInt(members.size()));
@@ -218,16 +222,17 @@ class HostileInputPropertiesTest {
             if (r.nextInt(3) == 0) {
                 java.util.Collections.shuffle(members, r);
             }
-            String sep = pick(r, ",", ",", ", ", "\n,\t");
+            String sep = pick(r, ",", ",", ", ", "\n,\t", "\r\n,");
             return ("{" + String.join(sep, members) + "}" + (r.nextInt(10) > 0 ? pick(r, "", " ", "\n") : pick(r, " x", "{}", "]")))
                     .getBytes(StandardCharsets.UTF_8);
         });
     }
 
-    private static String measurePointParams(Random r) {
+    private static String measurePointParams(Random r, boolean wild) {
         List<String> points = new java.util.ArrayList<>();
         for (int i = r.nextInt(5); i > 0; i--) {
-            points.add("\"" + pick(r, "temp", "humidity", "temp", "a b", "\\u0000", "p" + i) + "\":" + plainOrNot(r));
+            String name = wild ? pick(r, "temp", "humidity", "a b", "\\u0000", "p" + i) : pick(r, "temp", "humidity", "a b", "p" + i);
+            points.add("\"" + name + "\":" + plainOrNot(r, wild));
         }
         List<String> members = new java.util.ArrayList<>(List.of("\"measurepoints\":{" + String.join(",", points) + "}"));
         if (r.nextBoolean()) {
@@ -244,12 +249,19 @@ class HostileInputPropertiesTest {
         return r.nextInt(20) == 0 ? pick(r, "[]", "null", "{\"measurepoints\":[]}") : "{" + String.join(",", members) + "}";
     }
 
-    private static String plainOrNot(Random r) {
+    private static String plainOrNot(Random r, boolean wild) {
+        if (r.nextInt(12) > 0 && !wild) {
+            return pick(r, "1", "-0", "21.5", "40", "1e2", "0.1e-400", "2147483648", "\"text\"", "true", "false", "null",
+                    "-0.0", "1E+2", "0.5e-3", "2147483647", "-2147483648", "-2147483649", "999999999999999999",
+                    "1000000000000000000", "\"a/b c\"", "0");
+        }
         return r.nextInt(12) > 0
                 ? pick(r, "1", "-0", "21.5", "40", "1e2", "0.1e-400", "12345678901234567890", "2147483648", "\"text\"",
-                        "\"\\u2028\"", "\"\\ud83d\\ude00\"", "\"\u00e9\"", "true", "false", "null")
+                        "\"\\u2028\"", "\"\\ud83d\\ude00\"", "\"\u00e9\"", "true", "false", "null", "-0.0", "1E+2",
+                        "0.5e-3", "2147483647", "-2147483648", "-2147483649", "999999999999999999", "1000000000000000000",
+                        "0.12345678901234567", "\"a/b c\"", "\"\u007f\"", "\"\\\"\"", "0")
                 : pick(r, "1e999999", "-1e999999", "1".repeat(70), "{\"value\":1,\"quality\":2}", "{\"value\":1}", "[1,2]",
-                        "{}", "\"\\ud800\"", "NaN");
+                        "{}", "\"\\ud800\"", "NaN", "01", "1.", ".5", "+1", "-", "tru", "truex", "nul", "1 2", "\"a\tb\"");
     }
 
     @Provide

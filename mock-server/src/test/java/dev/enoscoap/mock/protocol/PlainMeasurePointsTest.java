@@ -20,18 +20,33 @@ class PlainMeasurePointsTest {
     @Test
     void readsTheValuesOfAPlainPostInBodyOrderWithTheirTreeNodes() {
         PlainMeasurePoints plain = read("{\"id\":\"7\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
-                + "\"params\":{\"measurepoints\":{\"temp\":21.5,\"count\":40,\"big\":12345678901234567890,\"on\":true,"
-                + "\"label\":\"a\\\"b\",\"none\":null},\"time\":1700000000000}}");
+                + "\"params\":{\"measurepoints\":{\"temp\":21.50,\"count\":40,\"zero\":-0,\"big\":2147483648,"
+                + "\"low\":-2147483648,\"sci\":1E+2,\"on\":true,\"off\":false,\"label\":\"a b/c\",\"none\":null},"
+                + "\"time\":1700000000000}}");
         assertThat(plain).isNotNull();
         assertThat(plain.id()).isEqualTo(NODES.textNode("7"));
         assertThat(plain.values()).containsExactly(
                 java.util.Map.entry("temp", NODES.numberNode(21.5)),
                 java.util.Map.entry("count", NODES.numberNode(40)),
-                java.util.Map.entry("big", NODES.numberNode(new BigInteger("12345678901234567890"))),
+                java.util.Map.entry("zero", NODES.numberNode(0)),
+                java.util.Map.entry("big", NODES.numberNode(2147483648L)),
+                java.util.Map.entry("low", NODES.numberNode(Integer.MIN_VALUE)),
+                java.util.Map.entry("sci", NODES.numberNode(100.0)),
                 java.util.Map.entry("on", NODES.booleanNode(true)),
-                java.util.Map.entry("label", NODES.textNode("a\"b")),
+                java.util.Map.entry("off", NODES.booleanNode(false)),
+                java.util.Map.entry("label", NODES.textNode("a b/c")),
                 java.util.Map.entry("none", NODES.nullNode()));
         assertThat(plain.time()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void readsAnEmptySetOfMeasurePointsAndANegativeTime() {
+        PlainMeasurePoints plain = read("{\"id\":-3,\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                + "\"params\":{\"measurepoints\":{ },\"time\":-1}}");
+        assertThat(plain).isNotNull();
+        assertThat(plain.id()).isEqualTo(NODES.numberNode(-3));
+        assertThat(plain.values()).isEmpty();
+        assertThat(plain.time()).isEqualTo(-1L);
     }
 
     @Test
@@ -64,7 +79,25 @@ class PlainMeasurePointsTest {
         "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":[1,2]}}}",
         "{\"id\":\"1\",\"id\":\"2\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{}}}",
         "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{}},\"x\":{}}",
-        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{},\"time\":12345678901234567890}}"})
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{},\"time\":12345678901234567890}}",
+        // read by the tree alike, but not written the plain way: escapes, bytes outside ASCII, long numbers, long names
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":\"a\\\"b\"}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":\"\u00e9\"}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":\"\u007f\"}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1234567890123456789}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":0.12345678901234567}}}",
+        "{\"id\":12345678901234567890,\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\":1}}}",
+        "\ufeff{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{}}}",
+        // not JSON at all: the tree refuses them
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":01}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1.}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":+1}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":truex}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":nul}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1 2}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":1,}}}",
+        "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"x\":\"a\tb\"}}}"})
     void leavesEveryOtherBodyToTheTree(String body) {
         assertThat(read(body)).isNull();
     }
