@@ -19,6 +19,7 @@ import dev.enoscoap.mock.protocol.UplinkValidator;
 import dev.enoscoap.mock.registry.Registry;
 import dev.enoscoap.mock.session.PresenceTracker;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,8 +125,9 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
         PskIdentity identity = SessionIdentity.of(request.getSourceContext().getPeerIdentity());
         DeviceId device = identity == null ? null : identity.device();
         // Californium keeps the Uri-Path in a linked list: copied once, the routing indexes an array.
-        List<String> segments = List.copyOf(request.getOptions().getUriPath());
-        String path = "/" + String.join("/", segments);
+        String[] uriPath = request.getOptions().getUriPath().toArray(new String[0]);
+        List<String> segments = Arrays.asList(uriPath);
+        String path = joined(uriPath);
         Reply reply;
         try {
             reply = route(request, identity, device, segments);
@@ -203,6 +205,22 @@ public final class EnosRequestDeliverer extends ServerMessageDeliverer {
             return commandHandler.get().handle(request.getCode(), command.get(), request.getPayload());
         }
         return Reply.error(ResponseCode.NOT_FOUND, "unknown topic /" + String.join("/", path) + " (EC-11, EC-13)");
+    }
+
+    /** The Uri-Path as one string starting with {@code /}, made in one piece. */
+    private static String joined(String[] segments) {
+        if (segments.length == 0) {
+            return "/";
+        }
+        int length = segments.length;
+        for (String segment : segments) {
+            length += segment.length();
+        }
+        StringBuilder path = new StringBuilder(length);
+        for (String segment : segments) {
+            path.append('/').append(segment);
+        }
+        return path.toString();
     }
 
     private static Reply overridden(Reply real, ResponseOverride o) {

@@ -157,7 +157,16 @@ public final class CommandQueue {
 
     /** The oldest command of the device still waiting to be fetched. */
     public Optional<CommandHandle> nextQueued(DeviceId device) {
-        return open(device).stream().filter(h -> h.status() == CommandHandle.Status.QUEUED).findFirst();
+        // Asked on every request of a device: a plain loop, and nothing at all for a device without commands.
+        List<CommandHandle> list = byDevice.get(device);
+        if (list != null) {
+            for (CommandHandle h : list) {
+                if (h.status() == CommandHandle.Status.QUEUED) {
+                    return Optional.of(h);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -87,6 +87,8 @@ public final class DeviceDataStore {
         final RecordRing history = new RecordRing();
         /** The topic of the last uplink kept: a device that sends to the same topic again keeps one topic object. */
         Topics.Uplink lastTopic;
+        /** The length of {@link #lastTopic}'s path, counted in each of its records' weight. */
+        int lastTopicChars;
 
         Slot(DeviceId device, int number) {
             this.device = device;
@@ -195,12 +197,16 @@ public final class DeviceDataStore {
             Map<String, Value> points, Map<String, Value> attributes, Event event, JsonNode params) {
         DeviceId device = topic.device();
         UplinkKind kind = topic.kind();
-        int recordWeight = (body == null ? 0 : body.length) + (raw == null ? 0 : raw.length) + topic.path().length() * 2
-                + ITEM_OVERHEAD;
         Slot slot = slotOf(device);
+        if (!topic.equals(slot.lastTopic)) {
+            slot.lastTopic = topic;
+            slot.lastTopicChars = topic.path().length();
+        }
+        int recordWeight = (body == null ? 0 : body.length) + (raw == null ? 0 : raw.length) + slot.lastTopicChars * 2
+                + ITEM_OVERHEAD;
         String refusal = overNameLimit(slot.measurePoints, points, limits.measurePointsPerDevice(), "measure point");
         String limitName = "measure-points";
-        if (refusal == null) {
+        if (refusal == null && !attributes.isEmpty()) {
             refusal = overNameLimit(slot.attributes, attributes, limits.attributesPerDevice(), "attribute");
             limitName = "attributes";
         }
@@ -209,7 +215,7 @@ public final class DeviceDataStore {
             return new Stored(null, ReplyCode.MODEL_VALIDATION_FAILED, refusal);
         }
         long delta = recordWeight + (event == null ? 0 : event.values().length + ITEM_OVERHEAD)
-                + weightDelta(slot.measurePoints, points) + weightDelta(slot.attributes, attributes);
+                + weightDelta(slot.measurePoints, points) + (attributes.isEmpty() ? 0 : weightDelta(slot.attributes, attributes));
         if (!makeRoom(delta)) {
             String message = "device data of this mock is full: the latest values of all devices take " + bytes
                     + " of " + limits.totalBytes() + " bytes (limit total-bytes), so this uplink of " + device
@@ -230,9 +236,6 @@ public final class DeviceDataStore {
             }
             keep(slot, true, event.identifier(), event.values(), null, event.time(), event.values().length + ITEM_OVERHEAD,
                     limits.eventsPerDevice());
-        }
-        if (!topic.equals(slot.lastTopic)) {
-            slot.lastTopic = topic;
         }
         keep(slot, false, slot.lastTopic, body, raw, receivedAt, recordWeight, limits.historyPerDevice());
         ObjectNode data = null;

@@ -6,6 +6,8 @@ import dev.enoscoap.mock.protocol.DeviceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +30,8 @@ public final class DropReport {
     private final Journal journal;
     private final Clock clock;
     private final Duration interval;
-    private final Map<String, Long> totals = new TreeMap<>();
+    /** Drops since start by counter, each in a one-element array counted up in place. */
+    private final Map<String, long[]> totals = new HashMap<>();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
 
     private static final class Pending {
@@ -81,7 +84,7 @@ public final class DropReport {
     private void count(ServerEvent.Kind kind, String what, DeviceId device, Supplier<String> detail, boolean journalFirst) {
         boolean first;
         synchronized (this) {
-            totals.merge(what, 1L, Long::sum);
+            totals.computeIfAbsent(what, w -> new long[1])[0]++;
             Pending p = pending.get(what);
             first = p == null;
             if (first) {
@@ -136,11 +139,14 @@ public final class DropReport {
 
     /** How many drops of each counter since the server started. */
     public synchronized Map<String, Long> totals() {
-        return Map.copyOf(totals);
+        Map<String, Long> copy = new TreeMap<>();
+        totals.forEach((what, n) -> copy.put(what, n[0]));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** How many drops of {@code what} since the server started. */
     public synchronized long total(String what) {
-        return totals.getOrDefault(what, 0L);
+        long[] n = totals.get(what);
+        return n == null ? 0 : n[0];
     }
 }

@@ -209,7 +209,9 @@ public final class Topics {
         if (rest > 3) {
             return Optional.empty(); // no fixed uplink topic is that deep
         }
-        UplinkKind kind = FIXED_UPLINKS.get(rest == 1 ? path.get(5) : String.join("/", path.subList(5, path.size())));
+        String tail = rest == 1 ? path.get(5)
+                : rest == 2 ? path.get(5) + "/" + path.get(6) : path.get(5) + "/" + path.get(6) + "/" + path.get(7);
+        UplinkKind kind = FIXED_UPLINKS.get(tail);
         return kind == null ? Optional.empty() : Optional.of(new Uplink(kind, deviceOf(path), null));
     }
 
