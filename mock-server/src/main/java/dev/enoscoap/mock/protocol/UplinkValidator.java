@@ -37,14 +37,14 @@ public final class UplinkValidator {
 
     /**
      * Checks {@code payload} sent to {@code topic}. A plain measure point post, the uplink sent most
-     * often, is read in one streaming pass ({@link PlainMeasurePoints}); every other body, and every
+     * often, is read straight from its bytes ({@link PlainMeasurePoints}); every other body, and every
      * refusal, takes the JSON tree's way.
      */
     public UplinkCheck check(Topics.Uplink topic, byte[] payload) {
         return check(topic, payload, true);
     }
 
-    /** {@link #check} with every body taking the tree's way: what the streaming read is tested against. */
+    /** {@link #check} with every body taking the tree's way: what the plain read is tested against. */
     UplinkCheck checkWithTree(Topics.Uplink topic, byte[] payload) {
         return check(topic, payload, false);
     }

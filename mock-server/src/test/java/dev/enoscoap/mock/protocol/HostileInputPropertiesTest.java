@@ -195,7 +195,7 @@ class HostileInputPropertiesTest {
     }
 
     /**
-     * Measure point posts, most of them well formed, with the turns a streaming reader could take
+     * Measure point posts, most of them well formed, with the turns a reader without a tree could take
      * differently from a tree: repeated members and names, members in any order, unknown members,
      * whitespace, content after the object, values with a quality or a structure. One in three
      * draws its values and names from every kind of string and number; the others mostly from
