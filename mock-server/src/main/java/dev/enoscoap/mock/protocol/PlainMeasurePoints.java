@@ -36,6 +36,8 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
     static final int MAX_NUMBER_CHARS = 18;
     /** Longer names are left to the tree, whose name limit then applies. */
     private static final int MAX_NAME_CHARS = 64;
+    /** Measure point names lately read, by a hash of their bytes: at most 512 names of 64 characters. */
+    private static final String[] RECENT_NAMES = new String[512];
 
     /** Whether uplinks of {@code kind} may be read this way: one device's measure points, not a batch. */
     static boolean reads(UplinkKind kind) {
@@ -148,11 +150,31 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             }
             do {
                 int name = name();
-                String point = new String(b, name, at - 1 - name, StandardCharsets.ISO_8859_1);
+                String point = pointName(name, at - 1);
                 expect(':');
                 values.put(point, plainValue());
             } while (nextMember());
             return values;
+        }
+
+        /**
+         * A measure point name, as the one {@link String} the reader made for these bytes before
+         * when it still has it: devices send the same few names over and over, and every device
+         * that keeps them then shares one copy, as Jackson's table of names had them share.
+         */
+        private String pointName(int start, int end) {
+            int hash = 0;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + b[i];
+            }
+            int slot = (hash ^ hash >>> 16) & (RECENT_NAMES.length - 1);
+            String recent = RECENT_NAMES[slot];
+            if (recent != null && is(start, end, recent)) {
+                return recent;
+            }
+            String name = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+            RECENT_NAMES[slot] = name; // a race only costs a copy: a String is safe to share however it is published
+            return name;
         }
 
         /** After a member: {@code true} at a comma (another member follows), {@code false} at the object's end. */

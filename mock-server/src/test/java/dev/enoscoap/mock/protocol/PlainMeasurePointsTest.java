@@ -50,6 +50,16 @@ class PlainMeasurePointsTest {
     }
 
     @Test
+    void devicesThatSendTheSameNamesShareOneCopyOfEach() {
+        String body = "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                + "\"params\":{\"measurepoints\":{\"temp\":1,\"humidity\":2}}}";
+        String first = read(body).values().keySet().iterator().next();
+        String again = read(body).values().keySet().iterator().next();
+        assertThat(first).isEqualTo("temp");
+        assertThat(again).isSameAs(first);
+    }
+
+    @Test
     void takesMembersInAnyOrderUnknownPlainMembersAndWhitespace() {
         PlainMeasurePoints plain = read(" {\"params\" : {\"time\":5, \"measurepoints\":{\"a\":1,\"a\":2,\"b\":3}},\n"
                 + "\"sign\":\"x\", \"id\":42, \"method\":\"thing.measurepoint.post\", \"version\":\"1.0\"}\n");
