@@ -89,18 +89,18 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
                 int nameEnd = at - 1;
                 expect(':');
                 if (is(name, nameEnd, "id")) {
-                    if (id != null) {
-                        throw NotPlain.INSTANCE;
-                    }
+                    once(id != null);
                     id = idValue();
                 } else if (is(name, nameEnd, "version")) {
-                    version = once(version) && stringValueIs("1.0");
+                    once(version);
+                    stringValue("1.0");
+                    version = true;
                 } else if (is(name, nameEnd, "method")) {
-                    methodSeen = once(methodSeen) && stringValueIs(method);
+                    once(methodSeen);
+                    stringValue(method);
+                    methodSeen = true;
                 } else if (is(name, nameEnd, "params")) {
-                    if (params != null) {
-                        throw NotPlain.INSTANCE;
-                    }
+                    once(params != null);
                     params = params();
                 } else {
                     plainValue(); // a member of no meaning here; a structure is the tree's to judge
@@ -122,14 +122,10 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
                 int nameEnd = at - 1;
                 expect(':');
                 if (is(name, nameEnd, "measurepoints")) {
-                    if (values != null) {
-                        throw NotPlain.INSTANCE;
-                    }
+                    once(values != null);
                     values = measurePoints();
                 } else if (is(name, nameEnd, "time")) {
-                    if (time != null) {
-                        throw NotPlain.INSTANCE;
-                    }
+                    once(time != null);
                     time = integer();
                 } else {
                     plainValue();
@@ -195,8 +191,7 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             if (c == '"') {
                 return NODES.textNode(text());
             }
-            long n = integer();
-            return (int) n == n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+            return integerNode(integer());
         }
 
         /** A plain value as the tree holds it. */
@@ -223,8 +218,7 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             int start = at;
             boolean integral = numberToken();
             if (integral) {
-                long n = Long.parseLong(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
-                return (int) n == n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+                return integerNode(Long.parseLong(new String(b, start, at - start, StandardCharsets.ISO_8859_1)));
             }
             double d = Double.parseDouble(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
             if (!Double.isFinite(d)) {
@@ -313,14 +307,17 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             return new String(b, start, at - 1 - start, StandardCharsets.ISO_8859_1);
         }
 
-        /** Whether the next value is the string {@code expected}; anything else is the tree's to judge. */
-        private boolean stringValueIs(String expected) {
-            skipSpace();
+        /** Passes the string {@code expected}; any other value is the tree's to judge. */
+        private void stringValue(String expected) {
             int start = string();
             if (!is(start, at - 1, expected)) {
                 throw NotPlain.INSTANCE;
             }
-            return true;
+        }
+
+        /** An integer as the tree holds it: an int when it fits one, else a long. */
+        private static JsonNode integerNode(long n) {
+            return (int) n == n ? NODES.numberNode((int) n) : NODES.numberNode(n);
         }
 
         /**
@@ -377,11 +374,11 @@ public record PlainMeasurePoints(JsonNode id, Map<String, JsonNode> values, Long
             return -1;
         }
 
-        private static boolean once(boolean seen) {
+        /** A member may come once: a repeated one is the tree's to judge. */
+        private static void once(boolean seen) {
             if (seen) {
                 throw NotPlain.INSTANCE;
             }
-            return true;
         }
     }
 }
